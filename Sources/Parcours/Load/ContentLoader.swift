@@ -1,0 +1,89 @@
+import Foundation
+
+/// Everything under `content/`, read from disk.
+public struct LoadedContent: Sendable {
+    /// `site.yaml`, or nil when missing.
+    public var configuration: SourceText?
+    public var pages: [RawPage]
+    /// Files that are not Markdown (media, a page bundle's images), relative to the content folder.
+    public var staticFiles: [String]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads the content folder: the first stage of the pipeline, and the only one, with
+/// `ThemeLoader` and `OutputWriter`, that touches the disk.
+public enum ContentLoader {
+    public static let configurationFileName = "site.yaml"
+
+    /// - Parameter directory: the content folder as the person named it (kept for diagnostics).
+    public static func load(directory: String) -> LoadedContent {
+        var content = LoadedContent(configuration: nil, pages: [], staticFiles: [], diagnostics: [])
+        let root = URL(fileURLWithPath: directory)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            content.diagnostics.append(.error(at: nil, "content folder '\(directory)' does not exist (pass another one with --source)"))
+            return content
+        }
+        for relativePath in FileTree.files(under: root) {
+            let url = root.appendingPathComponent(relativePath)
+            let displayPath = FileTree.join(directory, relativePath)
+            if relativePath == configurationFileName {
+                content.configuration = readText(url, displayPath: displayPath, into: &content.diagnostics)
+            } else if relativePath.hasSuffix(".md"), !relativePath.hasPrefix("media/") {
+                if let text = readText(url, displayPath: displayPath, into: &content.diagnostics) {
+                    content.pages.append(RawPage(relativePath: relativePath, source: text))
+                }
+            } else {
+                content.staticFiles.append(relativePath)
+            }
+        }
+        if content.configuration == nil {
+            content.diagnostics.append(.error(
+                at: SourceLocation(file: FileTree.join(directory, configurationFileName), line: 1, column: 1),
+                "missing site configuration '\(configurationFileName)' (every site needs one: see DESIGN.md, 'content/site.yaml')"))
+        }
+        return content
+    }
+
+    static func readText(_ url: URL, displayPath: String, into diagnostics: inout [Diagnostic]) -> SourceText? {
+        do {
+            let data = try Data(contentsOf: url)
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
+                                          "file is not valid UTF-8 text (save it as UTF-8)"))
+                return nil
+            }
+            return SourceText(path: displayPath, text: text)
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
+                                      "cannot read file: \(error.localizedDescription)"))
+            return nil
+        }
+    }
+}
+
+/// Listing of the regular files below a folder, skipping dot files (editors' and VCS's).
+enum FileTree {
+    static func files(under root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+        ) else { return [] }
+        let rootPath = root.standardizedFileURL.path
+        var result: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(rootPath) else { continue }
+            var relative = String(path.dropFirst(rootPath.count))
+            while relative.hasPrefix("/") { relative.removeFirst() }
+            if relative.hasSuffix("~") || relative.hasSuffix(".swp") { continue }
+            result.append(relative)
+        }
+        return result.sorted()
+    }
+
+    static func join(_ folder: String, _ relative: String) -> String {
+        if folder.isEmpty || folder == "." { return relative }
+        return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+}

@@ -1,0 +1,75 @@
+/// A content file as read from disk: its front matter not yet interpreted.
+public struct RawPage: Sendable {
+    /// Path relative to the content folder, with `/` separators: `actualites/ag.md`.
+    public let relativePath: String
+    public let source: SourceText
+    /// The YAML between the `---` lines, or nil when the file has none.
+    public let frontMatter: String?
+    /// File line on which the front matter's first line stands (1-based).
+    public let frontMatterFirstLine: Int
+    /// The Markdown after the front matter.
+    public let body: String
+    /// File line on which the body's first line stands (1-based).
+    public let bodyFirstLine: Int
+    /// False when the opening `---` has no closing `---`.
+    public let isFrontMatterClosed: Bool
+
+    public init(relativePath: String, source: SourceText) {
+        self.relativePath = relativePath
+        self.source = source
+        let split = FrontMatterSplitter.split(source.text)
+        self.frontMatter = split.frontMatter
+        self.frontMatterFirstLine = 2
+        self.body = split.body
+        self.bodyFirstLine = split.bodyFirstLine
+        self.isFrontMatterClosed = split.isClosed
+    }
+
+    /// The file name without extension: `ag` for `actualites/ag.md`.
+    public var baseName: String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
+    /// The folder, relative to the content folder: `actualites` (empty at the top).
+    public var folder: String {
+        guard let slash = relativePath.lastIndex(of: "/") else { return "" }
+        return String(relativePath[..<slash])
+    }
+
+    public var isSectionIndex: Bool { baseName == "_index" }
+    public var isBundleIndex: Bool { baseName == "index" }
+}
+
+/// Splits `---`-delimited YAML front matter from the Markdown body.
+enum FrontMatterSplitter {
+    static func split(_ text: String) -> (frontMatter: String?, body: String, bodyFirstLine: Int, isClosed: Bool) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") {
+            lines[0] = first.dropFirst()
+        }
+        guard lines.first?.trimmingTrailingSpaces() == "---" else {
+            return (nil, text, 1, true)
+        }
+        for index in lines.indices.dropFirst() {
+            let line = lines[index].trimmingTrailingSpaces()
+            if line == "---" || line == "..." {
+                let yaml = lines[1..<index].joined(separator: "\n")
+                let body = lines[(index + 1)...].joined(separator: "\n")
+                return (yaml, body, index + 2, true)
+            }
+        }
+        // An unclosed block: everything is front matter; validation says so.
+        return (lines.dropFirst().joined(separator: "\n"), "", lines.count + 1, false)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingTrailingSpaces() -> Substring {
+        var result = self
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+
+/// Checks every reference the content makes: a project's missions, partners and form, the
+/// missions of the health project's axes, menu URLs, form ids, images, aliases.
+struct ReferenceChecker {
+    let site: Site
+    /// Site paths of pages left out by the publishing rules, with the reason.
+    let unpublished: [String: String]
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var redirects: [Redirect] = []
+
+    private let missionSlugs: [String: Int]
+    private let partnerSlugs: [String: Int]
+    private let staticOutputs: Set<String>
+
+    init(site: Site, unpublished: [String: String]) {
+        self.site = site
+        self.unpublished = unpublished
+        self.missionSlugs = Dictionary(site.pages.filter { $0.type == .mission && !$0.page.isList }.map { ($0.slug, $0.id) },
+                                       uniquingKeysWith: { a, _ in a })
+        self.partnerSlugs = Dictionary(site.pages.filter { $0.type == .partner && !$0.page.isList }.map { ($0.slug, $0.id) },
+                                       uniquingKeysWith: { a, _ in a })
+        self.staticOutputs = Set(site.staticFiles.map(\.output))
+    }
+
+    mutating func checkAll() {
+        checkMenus()
+        checkFormEndpoints()
+        for page in site.pages {
+            checkImage(page.metadata.image, of: page, key: "image")
+            checkAliases(of: page)
+            switch page.page.details {
+            case .project(let project):
+                check(project.missions, in: missionSlugs, what: "mission")
+                check(project.partners, in: partnerSlugs, what: "partner")
+                if let form = project.form {
+                    checkPageReference(form, expecting: .form, what: "form page")
+                }
+            case .healthProject(let healthProject):
+                for axis in healthProject.axes {
+                    check(axis.missions, in: missionSlugs, what: "mission")
+                }
+                if let document = healthProject.document {
+                    checkFile(document, of: page, key: "document")
+                }
+            case .partner(let partner):
+                checkImage(partner.logo, of: page, key: "logo")
+            case .form(let form):
+                checkForm(form)
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func check(_ references: [Located<String>], in known: [String: Int], what: String) {
+        for reference in references where known[reference.value] == nil {
+            let hint = Suggestion.hint(for: reference.value, in: known.keys.sorted())
+            diagnostics.append(reference.error("unknown \(what) '\(reference.value)'\(hint)"))
+        }
+    }
+
+    // MARK: Internal paths
+
+    /// The site path a written URL points at (`/missions/prevention` → `missions/prevention/`),
+    /// or nil for an external URL.
+    static func sitePath(ofInternal url: String) -> String? {
+        guard url.hasPrefix("/"), !url.hasPrefix("//") else { return nil }
+        var path = String(url.prefix { $0 != "#" && $0 != "?" })
+        path.removeFirst()
+        return path
+    }
+
+    /// Whether a site path names a page (with or without its final slash) or a copied file.
+    func exists(_ path: String) -> Bool {
+        site.pageByPath[path] != nil || site.pageByPath[path + "/"] != nil || staticOutputs.contains(path)
+    }
+
+    /// Why an internal path is broken, with a hint; nil when it resolves.
+    func problem(withPath path: String, written: String) -> String? {
+        if exists(path) { return nil }
+        let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
+        if let reason = unpublished[key] {
+            return "'\(written)' is \(reason)"
+        }
+        let hint = Suggestion.closest(to: path, in: site.pageByPath.keys).map { " (did you mean '/\($0)'?)" } ?? ""
+        return "'\(written)' matches no page\(hint)"
+    }
+
+    private mutating func checkPageReference(_ reference: Located<String>, expecting type: PageType, what: String) {
+        guard let path = Self.sitePath(ofInternal: reference.value) else {
+            diagnostics.append(reference.error("the \(what) must be a path on this site, like /acces-medecin/, not \"\(reference.value)\""))
+            return
+        }
+        if let problem = problem(withPath: path, written: reference.value) {
+            diagnostics.append(reference.error("unknown \(what): \(problem)"))
+            return
+        }
+        let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
+        if let id = site.pageByPath[key], site.pages[id].type != type {
+            diagnostics.append(reference.error("'\(reference.value)' is a \(site.pages[id].type.rawValue) page, not a \(what)"))
+        }
+    }
+
+    private mutating func checkMenus() {
+        for item in site.configuration.menu + site.configuration.footerMenu {
+            guard let path = Self.sitePath(ofInternal: item.url.value) else {
+                if !item.url.value.hasPrefix("http://") && !item.url.value.hasPrefix("https://") {
+                    diagnostics.append(item.url.error("menu URL \"\(item.url.value)\" must start with / (a page of the site) or https://"))
+                }
+                continue
+            }
+            if let problem = problem(withPath: path, written: item.url.value) {
+                diagnostics.append(item.url.error("menu entry '\(item.title)': \(problem)"))
+            }
+        }
+    }
+
+    private mutating func checkFormEndpoints() {
+        for form in site.configuration.forms.values.sorted(by: { $0.id < $1.id }) {
+            guard let success = form.successPage else { continue }
+            guard let path = Self.sitePath(ofInternal: success.value) else {
+                diagnostics.append(success.error("'forms.\(form.id).success_page' must be a path on this site, like /acces-medecin/merci/"))
+                continue
+            }
+            if let problem = problem(withPath: path, written: success.value) {
+                diagnostics.append(success.error("'forms.\(form.id).success_page': \(problem)"))
+            }
+        }
+    }
+
+    private mutating func checkForm(_ form: FormMetadata) {
+        if site.configuration.forms[form.id.value] == nil {
+            let known = site.configuration.forms.keys.sorted()
+            let hint = Suggestion.hint(for: form.id.value, in: known)
+            let list = known.isEmpty ? "site.yaml has no 'forms'" : "site.yaml's forms are: \(known.joined(separator: ", "))"
+            diagnostics.append(form.id.error("unknown form id '\(form.id.value)'\(hint): add it under 'forms' in site.yaml with its endpoint (\(list))"))
+        }
+        if site.configuration.privacy == nil {
+            diagnostics.append(form.id.error("a form needs the privacy notice of site.yaml: add 'privacy' with controller, contact and retention (GDPR art. 13)"))
+        }
+    }
+
+    private mutating func checkImage(_ image: ImageReference?, of page: SitePage, key: String) {
+        guard let image else { return }
+        checkFile(image.path, of: page, key: key)
+    }
+
+    /// A file named in front matter: relative to the page's folder, or a site path (`/media/…`).
+    private mutating func checkFile(_ reference: Located<String>, of page: SitePage, key: String) {
+        let value = reference.value
+        if value.hasPrefix("http://") || value.hasPrefix("https://") {
+            diagnostics.append(reference.error("'\(key)' must be a file of the site, not a URL on another site (\"\(value)\"): the site loads nothing from other origins"))
+            return
+        }
+        guard let path = Self.fileOutputPath(value, of: page, in: site) else { return }
+        if !staticOutputs.contains(path) {
+            let hint = Suggestion.closest(to: path, in: staticOutputs).map { " (did you mean '/\($0)'?)" } ?? ""
+            diagnostics.append(reference.error("'\(key)': no file '\(value)' (looked for content/\(path))\(hint)"))
+        }
+    }
+
+    /// Site path of a file named relative to a page (or as a site path).
+    static func fileOutputPath(_ value: String, of page: SitePage, in site: Site) -> String? {
+        if let path = sitePath(ofInternal: value) { return path }
+        let base = page.page.raw.isBundleIndex ? page.path : (page.page.raw.folder.isEmpty ? "" : page.page.raw.folder + "/")
+        return PathArithmetic.normalize(base + value)
+    }
+
+    private mutating func checkAliases(of page: SitePage) {
+        for alias in page.metadata.aliases {
+            guard var path = Self.sitePath(ofInternal: alias.value) else {
+                diagnostics.append(alias.error("an alias must be a path on this site, like /ancienne-adresse/, not \"\(alias.value)\""))
+                continue
+            }
+            if !path.hasSuffix("/") && !path.isEmpty && !path.hasSuffix(".html") { path += "/" }
+            if let other = site.pageByPath[path] {
+                diagnostics.append(alias.error("alias '\(alias.value)' is the URL of \(site.pages[other].page.raw.source.path): an alias must be an old URL that no page uses"))
+                continue
+            }
+            redirects.append(Redirect(from: path, to: page.id))
+        }
+    }
+}
+
+/// `a/b/../c` → `a/c`; nil when `..` climbs above the root.
+enum PathArithmetic {
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Typed pages → `Site`: URLs, sections, tags, and every reference between pages checked.
+public enum Resolver {
+    public static func resolve(_ pages: [ValidatedPage], staticFiles: [String], configuration: SiteConfiguration,
+                               rules: PublishingRules) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var unpublished: [String: String] = [:]
+        var sitePages: [SitePage] = []
+        var pageByPath: [String: Int] = [:]
+
+        // 1. URLs, and pages left out by the publishing rules.
+        for page in pages.sorted(by: { $0.raw.relativePath < $1.raw.relativePath }) {
+            let (path, slug) = sitePath(of: page)
+            if let reason = rules.exclusion(of: page.metadata) {
+                unpublished[path] = reason
+                continue
+            }
+            if let other = pageByPath[path] {
+                diagnostics.append(page.raw.source.error(line: 1, column: 1,
+                    "URL /\(path) is already the URL of \(sitePages[other].page.raw.source.path) (change 'slug' or rename one of the files)"))
+                continue
+            }
+            let id = sitePages.count
+            pageByPath[path] = id
+            sitePages.append(SitePage(id: id, page: page, path: path, slug: slug, sectionIndex: nil,
+                                      tags: page.metadata.tags.map(Slug.make).filter { !$0.isEmpty }))
+        }
+
+        // 2. Sections: a listed type's _index.md lists the pages of its folder and below,
+        //    down to the next section.
+        var sections: [Section] = []
+        var sectionByFolder: [String: Int] = [:]
+        for page in sitePages where page.page.isList {
+            sectionByFolder[page.page.raw.folder] = sections.count
+            sections.append(Section(folder: page.page.raw.folder, indexPage: page.id, type: page.type, pages: [],
+                                    pageSize: page.metadata.paginate ?? 10))
+        }
+        for index in sitePages.indices where !sitePages[index].page.raw.isSectionIndex {
+            var folder: String? = sitePages[index].page.raw.folder
+            if sitePages[index].page.raw.isBundleIndex { folder = parent(of: sitePages[index].page.raw.folder) }
+            while let current = folder {
+                if let section = sectionByFolder[current] {
+                    sitePages[index].sectionIndex = section
+                    sections[section].pages.append(index)
+                    break
+                }
+                folder = parent(of: current)
+            }
+        }
+        for index in sections.indices {
+            sections[index].pages.sort { ListOrder.precedes(sitePages[$0], sitePages[$1]) }
+        }
+
+        // 3. Tags.
+        var tagsBySlug: [String: Tag] = [:]
+        for page in sitePages {
+            for (name, slug) in zip(page.metadata.tags, page.metadata.tags.map(Slug.make)) where !slug.isEmpty {
+                tagsBySlug[slug, default: Tag(slug: slug, name: name, pages: [])].pages.append(page.id)
+            }
+        }
+        let tags = tagsBySlug.values.map { tag -> Tag in
+            var tag = tag
+            tag.pages.sort { ListOrder.newestFirst(sitePages[$0], sitePages[$1]) }
+            return tag
+        }.sorted { $0.slug < $1.slug }
+
+        // 4. Files copied as is: a bundle's files follow their page.
+        let bundleOutput = Dictionary(sitePages.filter(\.page.raw.isBundleIndex).map { ($0.page.raw.folder, $0.path) },
+                                      uniquingKeysWith: { first, _ in first })
+        let unpublishedBundles = Set(pages.filter { $0.raw.isBundleIndex && pageByPath[sitePath(of: $0).path] == nil }.map(\.raw.folder))
+        var copied: [StaticFile] = []
+        for file in staticFiles {
+            let folder = parent(of: file) ?? ""
+            if unpublishedBundles.contains(folder) { continue }
+            if let path = bundleOutput[folder] {
+                copied.append(StaticFile(source: file, output: path + (file.split(separator: "/").last.map(String.init) ?? file)))
+            } else {
+                copied.append(StaticFile(source: file, output: file))
+            }
+        }
+
+        var site = Site(configuration: configuration, pages: sitePages, sections: sections, tags: tags,
+                        staticFiles: copied, redirects: [], now: rules.now, pageByPath: pageByPath,
+                        pageBySource: Dictionary(sitePages.map { ($0.page.raw.relativePath, $0.id) }, uniquingKeysWith: { a, _ in a }))
+
+        // 5. References between pages, and to site.yaml.
+        var references = ReferenceChecker(site: site, unpublished: unpublished)
+        references.checkAll()
+        diagnostics += references.diagnostics
+        site.redirects = references.redirects
+        return (site, diagnostics)
+    }
+
+    /// `actualites/ag.md` → `actualites/ag/`; `actualites/_index.md` → `actualites/`;
+    /// `actualites/ag/index.md` → `actualites/ag/`; `_index.md` → `` (the home page).
+    static func sitePath(of page: ValidatedPage) -> (path: String, slug: String) {
+        let raw = page.raw
+        var segments = raw.folder.split(separator: "/").map(String.init)
+        if !raw.isSectionIndex && !raw.isBundleIndex {
+            segments.append(raw.baseName)
+        }
+        if let slug = page.metadata.slug, !segments.isEmpty {
+            segments[segments.count - 1] = slug
+        }
+        let path = segments.isEmpty ? "" : segments.joined(separator: "/") + "/"
+        return (path, segments.last ?? "")
+    }
+
+    static func parent(of folder: String) -> String? {
+        if folder.isEmpty { return nil }
+        guard let slash = folder.lastIndex(of: "/") else { return "" }
+        return String(folder[..<slash])
+    }
+}
+
+/// The order of lists: weight, then date (events soonest first, others newest first), then title.
+enum ListOrder {
+    static func precedes(_ a: SitePage, _ b: SitePage) -> Bool {
+        switch (a.metadata.weight, b.metadata.weight) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if let x = a.date, let y = b.date, x != y {
+            return a.type == .event ? x < y : x > y
+        }
+        return a.title.localizedStandardCompare(b.title) == .orderedAscending
+    }
+
+    static func newestFirst(_ a: SitePage, _ b: SitePage) -> Bool {
+        if let x = a.date, let y = b.date, x != y { return x > y }
+        if (a.date == nil) != (b.date == nil) { return a.date != nil }
+        return a.title.localizedStandardCompare(b.title) == .orderedAscending
+    }
+}

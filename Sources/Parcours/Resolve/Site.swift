@@ -1,0 +1,99 @@
+import Foundation
+
+/// The whole site once every page has its URL and every reference is checked: the value
+/// the render stage turns into files.
+public struct Site: Sendable {
+    public var configuration: SiteConfiguration
+    /// Published pages; a page's index in this array is its id.
+    public var pages: [SitePage]
+    public var sections: [Section]
+    public var tags: [Tag]
+    public var staticFiles: [StaticFile]
+    /// Old URLs (`aliases`) → the page they redirect to.
+    public var redirects: [Redirect]
+    /// The time the build counts as "now" (upcoming and past events).
+    public var now: Date
+
+    /// Page id by site path (`actualites/ag/`).
+    public var pageByPath: [String: Int]
+    /// Page id by content path (`actualites/ag.md`).
+    public var pageBySource: [String: Int]
+
+    public var home: SitePage? { pageByPath[""].map { pages[$0] } }
+
+    /// The section (list) that holds a page, if any.
+    public func section(of page: SitePage) -> Section? {
+        page.sectionIndex.map { sections[$0] }
+    }
+
+    /// Site-relative URL (with the base path) of a site path.
+    public func url(_ path: String) -> String { configuration.basePath + path }
+    /// Absolute URL of a site path.
+    public func permalink(_ path: String) -> String { configuration.baseURL + path }
+}
+
+/// A published page with its place in the site.
+public struct SitePage: Sendable {
+    public var id: Int
+    public var page: ValidatedPage
+    /// Path under the site root, with a trailing slash, no leading one: `actualites/ag/` (empty for the home page).
+    public var path: String
+    /// The last segment of the path: `ag`. Projects name missions and partners by it.
+    public var slug: String
+    /// Index in `Site.sections` of the list that shows this page.
+    public var sectionIndex: Int?
+    /// Tag slugs.
+    public var tags: [String]
+    /// Set by the Markdown stage.
+    public var html: String = ""
+    /// Front matter `summary`, else the first paragraph.
+    public var summary: String = ""
+
+    public var title: String { page.metadata.title }
+    public var type: PageType { page.type }
+    public var metadata: CommonMetadata { page.metadata }
+
+    /// The date lists sort and show: a news item's date, an event's start.
+    public var date: ContentDate? {
+        switch page.details {
+        case .news(let news): return news.date
+        case .event(let event): return event.start
+        case .project(let project): return project.start
+        default: return nil
+        }
+    }
+}
+
+/// A folder whose `_index.md` lists its pages.
+public struct Section: Sendable {
+    /// Content folder: `actualites`.
+    public var folder: String
+    /// The `_index.md` page.
+    public var indexPage: Int
+    /// The type of its pages.
+    public var type: PageType
+    /// Its pages, in list order.
+    public var pages: [Int]
+    public var pageSize: Int
+}
+
+public struct Tag: Sendable {
+    public var slug: String
+    public var name: String
+    /// Newest first.
+    public var pages: [Int]
+    public var path: String { "tags/\(slug)/" }
+}
+
+public struct StaticFile: Sendable, Hashable {
+    /// Path under the content folder.
+    public var source: String
+    /// Path under the site root.
+    public var output: String
+}
+
+public struct Redirect: Sendable {
+    /// Site path of the old URL.
+    public var from: String
+    public var to: Int
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Yams
+
+/// site.yaml → `SiteConfiguration`, with a diagnostic for every bad value.
+public enum ConfigurationValidator {
+    static let topLevelKeys = [
+        "title", "tagline", "description", "base_url", "language", "timezone", "theme",
+        "organization", "territory", "menu", "footer_menu", "privacy", "forms",
+    ]
+    public static let languages = ["fr", "en"]
+
+    public static func validate(_ source: SourceText, overrides: [ConfigurationOverride]) -> (SiteConfiguration?, [Diagnostic]) {
+        let document = YAMLDocument(source: source, firstLine: 1)
+        guard var mapping = document.parseMapping(source.text, what: "site.yaml") else {
+            return (nil, document.diagnostics)
+        }
+        var overrideErrors: [Diagnostic] = []
+        for override in overrides {
+            if let problem = apply(override, to: &mapping) {
+                overrideErrors.append(.error(at: nil, problem))
+            }
+        }
+        let configuration = read(Fields(mapping, in: document, owner: "site.yaml", timeZone: .gmt), source: source)
+        return (configuration, document.diagnostics + overrideErrors)
+    }
+
+    private static func read(_ fields: Fields, source: SourceText) -> SiteConfiguration? {
+        fields.rejectUnknownKeys(topLevelKeys)
+        let title = fields.string("title", required: true)
+        let baseURL = fields.located("base_url", required: true).flatMap { checkBaseURL($0, in: fields.document) }
+        let language = fields.choice("language", from: languages) ?? "fr"
+        var timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        if let zone = fields.string("timezone") {
+            if let found = TimeZone(identifier: zone) {
+                timeZone = found
+            } else {
+                let hint = Suggestion.hint(for: zone, in: TimeZone.knownTimeZoneIdentifiers)
+                fields.document.error(at: fields.node("timezone")?.mark, "'timezone' is not a known time zone: \"\(zone)\" (expected a name like Europe/Paris)\(hint)")
+            }
+        }
+        let menu = fields.maps("menu", menuItem)
+        let footerMenu = fields.maps("footer_menu", menuItem)
+        let forms = readForms(fields)
+        guard let title, let baseURL else { return nil }
+        return SiteConfiguration(
+            title: title,
+            tagline: fields.string("tagline"),
+            description: fields.string("description"),
+            baseURL: baseURL.absolute,
+            basePath: baseURL.path,
+            language: language,
+            timeZone: timeZone,
+            theme: fields.string("theme") ?? "default",
+            organization: fields.map("organization").flatMap(organization),
+            territory: fields.map("territory").flatMap(territory),
+            menu: menu,
+            footerMenu: footerMenu,
+            privacy: fields.map("privacy").flatMap(privacy),
+            forms: forms,
+            source: source
+        )
+    }
+
+    private static func checkBaseURL(_ value: Located<String>, in document: YAMLDocument) -> (absolute: String, path: String)? {
+        guard let url = URL(string: value.value), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            document.append(value.error("'base_url' must be an absolute http(s) URL: \"\(value.value)\" (for example https://www.cpts-exemple.fr/)"))
+            return nil
+        }
+        var absolute = value.value
+        if !absolute.hasSuffix("/") { absolute += "/" }
+        var path = url.path
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return (absolute, path)
+    }
+
+    private static func menuItem(_ fields: Fields) -> SiteConfiguration.MenuItem? {
+        fields.rejectUnknownKeys(["title", "url"])
+        guard let title = fields.string("title", required: true), let url = fields.located("url", required: true) else { return nil }
+        return .init(title: title, url: url)
+    }
+
+    private static func organization(_ fields: Fields) -> SiteConfiguration.Organization? {
+        fields.rejectUnknownKeys(["name", "legal_form", "founded", "address", "phone", "email", "publication_director", "host"])
+        let address = fields.map("address").map { address -> SiteConfiguration.PostalAddress in
+            address.rejectUnknownKeys(["street", "postal_code", "city"])
+            return .init(street: address.string("street"), postalCode: address.string("postal_code"), city: address.string("city"))
+        }
+        let host = fields.map("host").flatMap { host -> SiteConfiguration.Host? in
+            host.rejectUnknownKeys(["name", "address", "phone"])
+            guard let name = host.string("name", required: true) else { return nil }
+            return .init(name: name, address: host.string("address"), phone: host.string("phone"))
+        }
+        guard let name = fields.string("name", required: true) else { return nil }
+        return .init(name: name, legalForm: fields.string("legal_form"), founded: fields.string("founded"),
+                     address: address, phone: fields.string("phone"), email: fields.string("email"),
+                     publicationDirector: fields.string("publication_director"), host: host)
+    }
+
+    private static func territory(_ fields: Fields) -> SiteConfiguration.Territory? {
+        fields.rejectUnknownKeys(["name", "department", "size", "population", "professionals", "communes"])
+        let size = fields.int("size")
+        if let size, !(1...4).contains(size) {
+            fields.document.error(at: fields.node("size")?.mark, "'territory.size' must be 1, 2, 3 or 4 (under 40k, 40–80k, 80–175k, over 175k inhabitants), not \(size)")
+        }
+        guard let name = fields.string("name", required: true) else { return nil }
+        return .init(name: name, department: fields.string("department"), size: size,
+                     population: fields.int("population"), professionals: fields.int("professionals"),
+                     communes: fields.strings("communes"))
+    }
+
+    private static func privacy(_ fields: Fields) -> SiteConfiguration.PrivacyNotice? {
+        fields.rejectUnknownKeys(["controller", "contact", "retention", "recipients", "rights"])
+        let controller = fields.string("controller", required: true)
+        let contact = fields.string("contact", required: true)
+        let retention = fields.string("retention", required: true)
+        guard let controller, let contact, let retention else { return nil }
+        return .init(controller: controller, contact: contact, retention: retention,
+                     recipients: fields.string("recipients"), rights: fields.string("rights"))
+    }
+
+    private static func readForms(_ fields: Fields) -> [String: SiteConfiguration.FormEndpoint] {
+        guard let forms = fields.map("forms") else { return [:] }
+        var result: [String: SiteConfiguration.FormEndpoint] = [:]
+        for id in forms.keys {
+            guard let form = forms.map(id, owner: "the form '\(id)'") else { continue }
+            form.rejectUnknownKeys(["endpoint", "encoding", "success_page"])
+            let encoding = form.choice("encoding", from: SiteConfiguration.FormEndpoint.Encoding.allCases.map(\.rawValue))
+                .flatMap(SiteConfiguration.FormEndpoint.Encoding.init(rawValue:)) ?? .urlencoded
+            guard let endpoint = form.located("endpoint", required: true), checkEndpoint(endpoint, form: id, in: forms.document) else { continue }
+            result[id] = .init(id: id, endpoint: endpoint, encoding: encoding, successPage: form.located("success_page"))
+        }
+        return result
+    }
+
+    /// https only; http for a server on this machine (a local test receiver).
+    private static func checkEndpoint(_ endpoint: Located<String>, form: String, in document: YAMLDocument) -> Bool {
+        let url = URL(string: endpoint.value)
+        let host = url?.host ?? ""
+        let isLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
+        switch url?.scheme {
+        case "https" where !host.isEmpty:
+            return true
+        case "http" where isLocal:
+            return true
+        default:
+            document.append(endpoint.error(
+                "'forms.\(form).endpoint' must be an https URL: \"\(endpoint.value)\" (http is allowed only for localhost and 127.0.0.1)"))
+            return false
+        }
+    }
+
+    /// Replaces (or adds) the value at `override.path`; returns a problem when the path crosses a value that is not a map.
+    static func apply(_ override: ConfigurationOverride, to mapping: inout Node.Mapping) -> String? {
+        let key = override.path[0]
+        if override.path.count == 1 {
+            mapping[key] = Node(override.value)
+            return nil
+        }
+        var child: Node.Mapping
+        switch mapping[key] {
+        case .none:
+            child = Node.Mapping([])
+        case .mapping(let existing)?:
+            child = existing
+        case .some:
+            return "--set \(override.path.joined(separator: ".")): '\(key)' is not a map of keys in site.yaml"
+        }
+        let rest = ConfigurationOverride(path: Array(override.path.dropFirst()), value: override.value)
+        if let problem = apply(rest, to: &child) {
+            return problem
+        }
+        mapping[key] = .mapping(child)
+        return nil
+    }
+}

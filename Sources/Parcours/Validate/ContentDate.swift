@@ -1,0 +1,116 @@
+import Foundation
+
+/// A date from front matter: a day (`2026-03-24`), a local time in the site's time zone
+/// (`2026-03-24T17:00`), or an instant with its offset (RFC 3339).
+public struct ContentDate: Sendable, Hashable, Comparable {
+    /// The instant; for a day alone, its midnight in the site's time zone.
+    public let instant: Date
+    /// False for a day alone (an all-day event, a news date).
+    public let hasTime: Bool
+    /// The calendar fields in the site's time zone, for display.
+    public let year: Int, month: Int, day: Int, hour: Int, minute: Int
+    /// 1 = Monday … 7 = Sunday.
+    public let weekday: Int
+    /// Seconds east of UTC in the site's time zone at this instant.
+    public let utcOffset: Int
+
+    public static func < (lhs: ContentDate, rhs: ContentDate) -> Bool { lhs.instant < rhs.instant }
+
+    /// `2026-03-24` for a day, `2026-03-24T17:00:00+01:00` for a time.
+    public var iso: String {
+        let day = String(format: "%04d-%02d-%02d", year, month, day)
+        guard hasTime else { return day }
+        let sign = utcOffset < 0 ? "-" : "+"
+        let offset = abs(utcOffset)
+        return day + String(format: "T%02d:%02d:00%@%02d:%02d", hour, minute, sign, offset / 3600, (offset % 3600) / 60)
+    }
+
+    /// `2026-03-24` whatever the time.
+    public var isoDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static let expectedFormat = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+
+    /// Parses the three accepted forms; nil when the text is none of them or not a real day.
+    public static func parse(_ text: String, timeZone: TimeZone) -> ContentDate? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let scalars = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= scalars.count else { return nil }
+            var value = 0
+            for byte in scalars[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        func byte(_ index: Int) -> UInt8? { index < scalars.count ? scalars[index] : nil }
+
+        guard scalars.count >= 10, let year = number(0..<4), byte(4) == 45, let month = number(5..<7),
+              byte(7) == 45, let day = number(8..<10) else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+
+        var hour = 0, minute = 0, second = 0, hasTime = false
+        var explicitOffset: Int?
+        if scalars.count > 10 {
+            guard let separator = byte(10), separator == 84 || separator == 116 || separator == 32,
+                  let h = number(11..<13), byte(13) == 58, let m = number(14..<16) else { return nil }
+            hour = h; minute = m; hasTime = true
+            var index = 16
+            if byte(index) == 58 {
+                guard let s = number(17..<19) else { return nil }
+                second = s
+                index = 19
+                if byte(index) == 46 { // fractional seconds: ignored
+                    index += 1
+                    while let b = byte(index), b >= 48, b <= 57 { index += 1 }
+                }
+            }
+            if index < scalars.count {
+                if byte(index) == 90 || byte(index) == 122, index + 1 == scalars.count {
+                    explicitOffset = 0
+                } else if let sign = byte(index), sign == 43 || sign == 45,
+                          let oh = number(index + 1..<index + 3), byte(index + 3) == 58,
+                          let om = number(index + 4..<index + 6), index + 6 == scalars.count {
+                    explicitOffset = (sign == 45 ? -1 : 1) * (oh * 3600 + om * 60)
+                } else {
+                    return nil
+                }
+            }
+            guard hour < 24, minute < 60, second < 61 else { return nil }
+        }
+
+        var components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        if let explicitOffset {
+            components.timeZone = TimeZone(secondsFromGMT: explicitOffset)
+        } else {
+            components.timeZone = timeZone
+        }
+        guard let instant = calendar.date(from: components) else { return nil }
+        // Reject days that do not exist (2026-02-30 would roll over to March).
+        var check = Calendar(identifier: .gregorian)
+        check.timeZone = components.timeZone ?? timeZone
+        let back = check.dateComponents([.year, .month, .day], from: instant)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        return ContentDate(instant: instant, hasTime: hasTime, timeZone: timeZone)
+    }
+
+    /// The calendar fields of `instant` in `timeZone`.
+    public init(instant: Date, hasTime: Bool, timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let fields = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
+        self.instant = instant
+        self.hasTime = hasTime
+        self.year = fields.year ?? 1970
+        self.month = fields.month ?? 1
+        self.day = fields.day ?? 1
+        self.hour = fields.hour ?? 0
+        self.minute = fields.minute ?? 0
+        // Foundation: 1 = Sunday. Ours: 1 = Monday.
+        let sundayFirst = fields.weekday ?? 1
+        self.weekday = sundayFirst == 1 ? 7 : sundayFirst - 1
+        self.utcOffset = timeZone.secondsFromGMT(for: instant)
+    }
+}

@@ -1,0 +1,41 @@
+/// The kinds of page of a CPTS site, each with its own front matter and layout.
+public enum PageType: String, Sendable, CaseIterable, Hashable {
+    case page, news, event, mission, project, partner
+    case healthProject = "health-project"
+    case form
+
+    /// For these types, a section's `_index.md` is the list of its pages; for the others
+    /// (health-project, form), the `_index.md` is that page itself.
+    public var isListedInSection: Bool {
+        switch self {
+        case .page, .news, .event, .mission, .project, .partner: return true
+        case .healthProject, .form: return false
+        }
+    }
+
+    public var layout: String { rawValue }
+    public var listLayout: String { rawValue + "-list" }
+
+    /// `a news page`, in messages.
+    public var owner: String {
+        switch self {
+        case .page: return "a page"
+        case .event: return "an event page"
+        default: return "a \(rawValue) page"
+        }
+    }
+
+    /// Keys of front matter that this type adds to the common ones.
+    public var keys: [String] {
+        switch self {
+        case .page: return []
+        case .news: return ["date", "updated", "author"]
+        case .event: return ["start", "end", "location", "online_url", "registration_url", "audience", "status"]
+        case .mission: return ["axis", "objectives", "indicators"]
+        case .project: return ["missions", "status", "start", "end", "leads", "partners", "contact", "form"]
+        case .partner: return ["kind", "url", "logo", "logo_alt"]
+        case .healthProject: return ["period", "adopted", "status", "axes", "document"]
+        case .form: return ["form"]
+        }
+    }
+}
