@@ -1,1 +1,26 @@
-print("parcours")
+import ArgumentParser
+import Foundation
+
+/// `parcours`: argument parsing only; the work is in the Parcours library.
+struct ParcoursCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parcours",
+        abstract: "Static site generator for the web site of a CPTS.",
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+// Exit codes: 0 success, 1 content errors, 2 usage errors (ArgumentParser's own is 64).
+do {
+    var command = try ParcoursCommand.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    if ParcoursCommand.exitCode(for: error) == .success {
+        print(ParcoursCommand.fullMessage(for: error))
+        exit(0)
+    }
+    FileHandle.standardError.write(Data((ParcoursCommand.fullMessage(for: error) + "\n" + ParcoursCommand.helpMessage() + "\n").utf8))
+    exit(2)
+}

@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import Mustache
+import Yams
+
+/// A theme ready to render: templates parsed, strings of the site's language read,
+/// assets named after their content.
+public struct CompiledTheme: Sendable {
+    public var library: MustacheLibrary
+    public var layouts: Set<String>
+    /// `i18n/<language>.yaml`: what the templates get as `t`.
+    public var strings: [String: String]
+    /// Fingerprinted assets: site path → bytes.
+    public var assetFiles: [String: Data]
+    /// Template key (`css_site_css`) → site path (`assets/css/site.1a2b3c4d5e.css`).
+    public var assetPaths: [String: String]
+    public var name: String
+
+    public func string(_ key: String) -> String? { strings[key] }
+}
+
+public enum ThemeCompiler {
+    public static func compile(_ raw: RawTheme, language: String) -> (CompiledTheme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        let templates = raw.layouts.map { ($0.key, $0.value, true) } + raw.partials.map { ($0.key, $0.value, false) }
+        for (name, source, isLayout) in templates.sorted(by: { $0.1.path < $1.1.path }) {
+            if !isLayout, raw.layouts[name] != nil {
+                diagnostics.append(source.error(line: 1, column: 1,
+                    "partial '\(name)' has the name of a layout: layouts and partials share one namespace (rename the partial)"))
+                continue
+            }
+            do {
+                try library.register(MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(source.error(line: error.context.lineNumber, column: error.context.columnNumber,
+                                                "Mustache syntax error: \(describe(error.error))"))
+            } catch {
+                diagnostics.append(source.error(line: 1, column: 1, "Mustache syntax error: \(error)"))
+            }
+        }
+        let known = Set(raw.layouts.keys).union(raw.partials.keys)
+        for (_, source, _) in templates {
+            diagnostics += missingPartials(in: source, known: known)
+        }
+
+        var strings: [String: String] = [:]
+        if let file = raw.strings[language] {
+            let (read, problems) = readStrings(file)
+            strings = read
+            diagnostics += problems
+        } else {
+            diagnostics.append(.error(at: nil, "theme '\(raw.name)' has no strings for language '\(language)' (add i18n/\(language).yaml to the theme)"))
+        }
+
+        var assetFiles: [String: Data] = [:]
+        var assetPaths: [String: String] = [:]
+        for (path, data) in raw.assets {
+            let output = "assets/" + fingerprinted(path, data: data)
+            assetFiles[output] = data
+            assetPaths[templateKey(for: path)] = output
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (CompiledTheme(library: library, layouts: Set(raw.layouts.keys), strings: strings,
+                              assetFiles: assetFiles, assetPaths: assetPaths, name: raw.name), diagnostics)
+    }
+
+    /// `css/site.css` → `css/site.1a2b3c4d5e.css`: a new name whenever the content changes,
+    /// so that the files can be cached for ever.
+    static func fingerprinted(_ path: String, data: Data) -> String {
+        let digest = SHA256.hash(data: data).prefix(5).map { String(format: "%02x", $0) }.joined()
+        guard let dot = path.lastIndex(of: "."), path[dot...].count > 1, !path[..<dot].hasSuffix("/") else {
+            return path + "." + digest
+        }
+        return "\(path[..<dot]).\(digest)\(path[dot...])"
+    }
+
+    /// `css/site.css` → `css_site_css`: a name a template can write.
+    static func templateKey(for path: String) -> String {
+        String(path.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "the closing tag does not match the open section ({{#name}} … {{/name}})"
+        case .unfinishedName?: return "a tag is not closed (expected }})"
+        case .expectedSectionEnd?: return "a section is never closed (add its {{/name}})"
+        case .invalidSetDelimiter?: return "bad set-delimiter tag"
+        case .transformAppliedToInheritanceSection?: return "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection?: return "only {{$block}} sections may stand inside {{<parent}}"
+        case .textInsideInheritSection?: return "text inside {{<parent}} must be inside a {{$block}}"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "bad configuration tag"
+        case nil: return "\(error)"
+        }
+    }
+
+    /// `{{>name}}` and `{{<name}}` naming no template: swift-mustache would render nothing.
+    private static func missingPartials(in source: SourceText, known: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (lineIndex, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let marker = after.first, marker == ">" || marker == "<",
+                      let close = after.range(of: "}}") else {
+                    rest = after
+                    continue
+                }
+                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if !known.contains(name) {
+                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                    let hint = Suggestion.hint(for: name, in: known)
+                    diagnostics.append(source.error(line: lineIndex + 1, column: column,
+                                                    "no layout or partial named '\(name)'\(hint)"))
+                }
+                rest = after[close.upperBound...]
+            }
+        }
+        return diagnostics
+    }
+
+    private static func readStrings(_ file: SourceText) -> ([String: String], [Diagnostic]) {
+        let document = YAMLDocument(source: file, firstLine: 1)
+        guard let mapping = document.parseMapping(file.text, what: "the theme's strings") else {
+            return ([:], document.diagnostics)
+        }
+        var strings: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            guard let text = value.scalar?.string else {
+                document.error(at: value.mark, "'\(name)' must be text, not \(value.kindDescription)")
+                continue
+            }
+            strings[name] = text
+        }
+        return (strings, document.diagnostics)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The view model of a form page: its fields as HTML wants them, where it posts, and the
+/// GDPR notice shown beside it.
+enum FormView {
+    static func build(_ form: FormMetadata, context: RenderContext) -> ViewModel {
+        let site = context.site
+        let endpoint = site.configuration.forms[form.id.value]
+        var view: ViewModel = [
+            "id": form.id.value,
+            "method": "post",
+            "enctype": "application/x-www-form-urlencoded",
+            "encoding": endpoint?.encoding.rawValue ?? "urlencoded",
+            "submit_label": form.submitLabel,
+            "fields": form.fields.map(field),
+        ]
+        view.set("action", endpoint?.endpoint.value)
+        if let success = endpoint?.successPage, let path = ReferenceChecker.sitePath(ofInternal: success.value) {
+            view["success_url"] = site.permalink(path)
+        }
+        view.set("phone", form.phone ?? site.configuration.organization?.phone)
+        view.set("phone_href", (form.phone ?? site.configuration.organization?.phone).map(Formatting.telephoneLink))
+        view.set("purpose", form.purpose)
+        view.set("legal_basis", form.legalBasis)
+        if let privacy = site.configuration.privacy {
+            var notice: ViewModel = [
+                "controller": privacy.controller,
+                "contact": privacy.contact,
+                "retention": privacy.retention,
+            ]
+            notice.set("contact_href", privacy.contact.contains("@") ? "mailto:" + privacy.contact : nil)
+            notice.set("recipients", privacy.recipients)
+            notice.set("rights", privacy.rights)
+            view["privacy"] = notice
+        }
+        view.set("privacy_url", privacyPolicy(in: site).map { site.url($0.path) })
+        return view
+    }
+
+    /// The privacy policy page: the page whose slug says so.
+    static func privacyPolicy(in site: Site) -> SitePage? {
+        site.pages.first { ["politique-de-confidentialite", "confidentialite", "privacy", "privacy-policy"].contains($0.slug) }
+    }
+
+    private static func field(_ field: FormField) -> ViewModel {
+        let name = field.name.value
+        let id = "champ-" + name
+        var view: ViewModel = [
+            "name": name,
+            "id": id,
+            "label": field.label,
+            "required": field.required,
+            "help_id": id + "-aide",
+            "is_input": !["select", "radio", "checkbox", "textarea"].contains(field.type),
+            "is_select": field.type == "select",
+            "is_radio": field.type == "radio",
+            "is_checkbox": field.type == "checkbox",
+            "is_textarea": field.type == "textarea",
+            "options": field.options.enumerated().map { index, option -> ViewModel in
+                ["value": option.value, "label": option.label, "id": "\(id)-\(index + 1)", "index": index + 1]
+            },
+        ]
+        switch field.type {
+        case "postal-code":
+            view["type"] = "text"
+            view["inputmode"] = "numeric"
+            view["pattern"] = field.pattern ?? "[0-9]{5}"
+            view["autocomplete"] = field.autocomplete ?? "postal-code"
+        case "number":
+            view["type"] = "number"
+            view["inputmode"] = "numeric"
+        default:
+            view["type"] = field.type
+        }
+        view.set("autocomplete", field.autocomplete)
+        view.set("help", field.help)
+        view.set("min", field.min)
+        view.set("max", field.max)
+        view.set("pattern", field.pattern)
+        return view
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Section lists (paginated), tag pages and the home page's selections.
+enum ListViews {
+    /// Event, mission and partner lists show all their pages on one page (split into
+    /// upcoming and past, or grouped); the others are paginated.
+    static func isPaginated(_ section: Section) -> Bool {
+        ![.event, .mission, .partner].contains(section.type)
+    }
+
+    static func pageCount(_ section: Section, context: RenderContext) -> Int {
+        guard isPaginated(section) else { return 1 }
+        return max(1, (section.pages.count + section.pageSize - 1) / section.pageSize)
+    }
+
+    /// `actualites/`, then `actualites/page/2/`.
+    static func path(of section: Section, number: Int, in site: Site) -> String {
+        let base = site.pages[section.indexPage].path
+        return number == 1 ? base : base + "page/\(number)/"
+    }
+
+    static func listContext(section: Section, number: Int, context: RenderContext) -> ViewModel {
+        let site = context.site
+        let index = site.pages[section.indexPage]
+        let count = pageCount(section, context: context)
+        let items: [Int]
+        if !isPaginated(section) {
+            items = section.pages
+        } else {
+            items = Array(section.pages.dropFirst((number - 1) * section.pageSize).prefix(section.pageSize))
+        }
+        var list: ViewModel = [
+            "items": items.map { context.pageView(site.pages[$0]) },
+            "has_items": !items.isEmpty,
+        ]
+        if count > 1 {
+            var pagination: ViewModel = [
+                "current": number,
+                "total": count,
+                "pages": (1...count).map { page -> ViewModel in
+                    ["number": page, "url": site.url(path(of: section, number: page, in: site)), "current": page == number]
+                },
+            ]
+            if number > 1 { pagination["prev_url"] = site.url(path(of: section, number: number - 1, in: site)) }
+            if number < count { pagination["next_url"] = site.url(path(of: section, number: number + 1, in: site)) }
+            list["pagination"] = pagination
+        }
+        switch section.type {
+        case .event:
+            let (upcoming, past) = splitEvents(section.pages, context: context)
+            list["upcoming"] = upcoming.map { context.pageView(site.pages[$0]) }
+            list["past"] = past.map { context.pageView(site.pages[$0]) }
+        case .partner:
+            list["groups"] = PartnerMetadata.kinds.compactMap { kind -> ViewModel? in
+                let members = items.filter {
+                    if case .partner(let partner) = site.pages[$0].page.details { return partner.kind == kind }
+                    return false
+                }
+                guard !members.isEmpty else { return nil }
+                return ["kind": context.labelled(kind, prefix: "partner_kind_"),
+                        "items": members.map { context.pageView(site.pages[$0]) }]
+            }
+        case .mission:
+            let isSocle: (Int) -> Bool = {
+                if case .mission(let mission) = site.pages[$0].page.details { return MissionMetadata.socleAxes.contains(mission.axis) }
+                return false
+            }
+            list["groups"] = [
+                ["title": context.t("missions_socle", "Missions socles"), "items": items.filter(isSocle).map { context.pageView(site.pages[$0]) }],
+                ["title": context.t("missions_other", "Missions complémentaires"), "items": items.filter { !isSocle($0) }.map { context.pageView(site.pages[$0]) }],
+            ].filter { !(($0["items"] as? [ViewModel]) ?? []).isEmpty } as [ViewModel]
+        default:
+            break
+        }
+        let listPath = path(of: section, number: number, in: site)
+        var title = index.title
+        if number > 1 { title += " — " + context.t("page", "Page") + " \(number)" }
+        var view = context.layoutContext(
+            page: context.pageView(index), path: listPath, trail: context.trail(of: index),
+            jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": index.title, "url": site.permalink(listPath)],
+            title: title, description: index.metadata.description ?? (index.summary.isEmpty ? nil : index.summary))
+        view["list"] = list
+        return view
+    }
+
+    /// Upcoming soonest first; past newest first.
+    static func splitEvents(_ pages: [Int], context: RenderContext) -> (upcoming: [Int], past: [Int]) {
+        var upcoming: [(Int, ContentDate)] = [], past: [(Int, ContentDate)] = []
+        for id in pages {
+            guard case .event(let event) = context.site.pages[id].page.details else { continue }
+            if context.isPast(event) { past.append((id, event.start)) } else { upcoming.append((id, event.start)) }
+        }
+        return (upcoming.sorted { $0.1 < $1.1 }.map(\.0), past.sorted { $0.1 > $1.1 }.map(\.0))
+    }
+
+    static func tagContext(_ tag: Tag, context: RenderContext) -> ViewModel {
+        let site = context.site
+        let title = context.t("title_tag", "Thématique : ") + tag.name
+        let page: ViewModel = ["title": title, "url": site.url(tag.path)]
+        let tagsIndex = Crumb(title: context.t("title_tags", "Thématiques"), path: "tags/")
+        var view = context.layoutContext(page: page, path: tag.path, trail: [tagsIndex],
+                                         jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": title],
+                                         title: title, description: nil)
+        view["list"] = ["items": tag.pages.map { context.pageView(site.pages[$0]) }, "has_items": !tag.pages.isEmpty,
+                        "tag": ["name": tag.name]] as ViewModel
+        return view
+    }
+
+    static func tagIndexContext(context: RenderContext) -> ViewModel {
+        let site = context.site
+        let title = context.t("title_tags", "Thématiques")
+        var view = context.layoutContext(page: ["title": title, "url": site.url("tags/")], path: "tags/", trail: [],
+                                         jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": title],
+                                         title: title, description: nil)
+        view["list"] = ["tags": site.tags.map { ["name": $0.name, "url": site.url($0.path), "count": $0.pages.count] as ViewModel },
+                        "has_items": !site.tags.isEmpty] as ViewModel
+        return view
+    }
+
+    static func homeView(context: RenderContext) -> ViewModel {
+        let site = context.site
+        let news = site.pages.filter { $0.type == .news && !$0.page.isList }.sorted(by: ListOrder.newestFirst)
+        let events = site.sections.filter { $0.type == .event }.flatMap { splitEvents($0.pages, context: context).upcoming }
+        let missions = site.pages.filter { $0.type == .mission && !$0.page.isList }.sorted(by: ListOrder.precedes)
+        let forms = site.pages.filter { $0.type == .form }
+        var view: ViewModel = [
+            "news": news.prefix(3).map(context.pageView),
+            "events": events.prefix(3).map { context.pageView(site.pages[$0]) },
+            "missions": missions.map(context.pageView),
+            "forms": forms.map(context.pageView),
+        ]
+        if let section = site.sections.first(where: { $0.type == .news }) { view["news_url"] = site.url(site.pages[section.indexPage].path) }
+        if let section = site.sections.first(where: { $0.type == .event }) { view["events_url"] = site.url(site.pages[section.indexPage].path) }
+        return view
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The keys every layout receives: `lang`, `t`, `assets`, `site`, `meta`, `breadcrumbs`, `page`.
+extension RenderContext {
+    /// - Parameters:
+    ///   - page: the page view of the page being rendered.
+    ///   - path: its site path (for the canonical URL and the current menu entry).
+    ///   - trail: the pages between the home page and this one, for the breadcrumbs.
+    func layoutContext(page: ViewModel, path: String, trail: [Crumb], jsonLD: [String: Any], ogType: String = "website",
+                       title: String, description: String?, isHome: Bool = false) -> ViewModel {
+        let configuration = site.configuration
+        var meta: ViewModel = [
+            "title": isHome ? configuration.title : "\(title) — \(configuration.title)",
+            "canonical": site.permalink(path),
+            "og_type": ogType,
+            "json_ld": StructuredData.serialize(jsonLD),
+        ]
+        meta.set("description", description ?? configuration.description)
+        if let image = page["image"] as? ViewModel { meta.set("image", image["permalink"]) }
+
+        var view: ViewModel = [
+            "lang": configuration.language,
+            "t": theme.strings,
+            "assets": theme.assetPaths.mapValues { site.url($0) },
+            "site": siteView(currentPath: path),
+            "meta": meta,
+            "page": page,
+            "is_home": isHome,
+        ]
+        if !isHome {
+            var crumbs: [ViewModel] = [["title": t("home", "Accueil"), "url": site.url(""), "current": false]]
+            crumbs += trail.map { ["title": $0.title, "url": site.url($0.path), "current": false] as ViewModel }
+            crumbs.append(["title": title, "url": site.url(path), "current": true])
+            view["breadcrumbs"] = crumbs
+        }
+        return view
+    }
+
+    private func siteView(currentPath: String) -> ViewModel {
+        let configuration = site.configuration
+        var view: ViewModel = [
+            "title": configuration.title,
+            "home_url": site.url(""),
+            "base_url": configuration.baseURL,
+            "year": "\(Calendar(identifier: .gregorian).component(.year, from: site.now))",
+            "menu": configuration.menu.map { menuItem($0, currentPath: currentPath) },
+            "footer_menu": configuration.footerMenu.map { menuItem($0, currentPath: currentPath) },
+        ]
+        view.set("tagline", configuration.tagline)
+        view.set("description", configuration.description)
+        if let organization = configuration.organization {
+            var org: ViewModel = ["name": organization.name]
+            org.set("legal_form", organization.legalForm)
+            org.set("founded", organization.founded)
+            org.set("phone", organization.phone)
+            org.set("phone_href", organization.phone.map(Formatting.telephoneLink))
+            org.set("email", organization.email)
+            org.set("email_href", organization.email.map { "mailto:" + $0 })
+            if let address = organization.address {
+                var addressView: ViewModel = [:]
+                addressView.set("street", address.street)
+                addressView.set("postal_code", address.postalCode)
+                addressView.set("city", address.city)
+                org["address"] = addressView
+            }
+            view["organization"] = org
+        }
+        if let territory = configuration.territory {
+            var territoryView: ViewModel = [
+                "name": territory.name,
+                "communes": territory.communes,
+                "communes_text": formatting.enumeration(territory.communes),
+            ]
+            territoryView.set("department", territory.department)
+            territoryView.set("population", territory.population.map(formatting.number))
+            territoryView.set("professionals", territory.professionals.map(formatting.number))
+            view["territory"] = territoryView
+        }
+        return view
+    }
+
+    private func menuItem(_ item: SiteConfiguration.MenuItem, currentPath: String) -> ViewModel {
+        guard let path = ReferenceChecker.sitePath(ofInternal: item.url.value) else {
+            return ["title": item.title, "url": item.url.value, "current": false]
+        }
+        let normalized = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
+        let current = normalized.isEmpty ? currentPath.isEmpty : currentPath.hasPrefix(normalized)
+        return ["title": item.title, "url": site.url(normalized), "current": current]
+    }
+
+    /// The sections above a page, outermost first, for the breadcrumbs.
+    func trail(of page: SitePage) -> [Crumb] {
+        var trail: [Crumb] = []
+        var folder: String? = page.page.raw.isSectionIndex || page.page.raw.isBundleIndex
+            ? Resolver.parent(of: page.page.raw.folder) : page.page.raw.folder
+        while let current = folder, !current.isEmpty {
+            if let id = site.pageBySource[current + "/_index.md"] {
+                trail.insert(Crumb(title: site.pages[id].title, path: site.pages[id].path), at: 0)
+            }
+            folder = Resolver.parent(of: current)
+        }
+        return trail
+    }
+}
+
+/// A step of the breadcrumbs: a page above the current one.
+struct Crumb: Sendable {
+    var title: String
+    /// Site path.
+    var path: String
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Mustache
+
+/// Site + theme → the files of the site, in memory. Templates render in parallel: nothing
+/// here touches cmark-gfm.
+public enum RenderStage {
+    /// One HTML file to produce.
+    enum Job: Sendable {
+        case page(Int)
+        case list(section: Int, number: Int)
+        case tag(Int)
+        case tagIndex
+        case notFound
+    }
+
+    public static func render(_ site: Site, theme: CompiledTheme) -> ([OutputFile], [Diagnostic]) {
+        let context = RenderContext(site: site, theme: theme)
+        var jobs: [Job] = []
+        var diagnostics: [Diagnostic] = []
+
+        for page in site.pages {
+            if page.page.isList, let section = site.sections.firstIndex(where: { $0.indexPage == page.id }) {
+                for number in 1...ListViews.pageCount(site.sections[section], context: context) {
+                    jobs.append(.list(section: section, number: number))
+                }
+            } else {
+                jobs.append(.page(page.id))
+            }
+        }
+        if !site.tags.isEmpty {
+            jobs += site.tags.indices.map(Job.tag)
+            jobs.append(.tagIndex)
+        }
+        jobs.append(.notFound)
+        diagnostics += missingLayouts(jobs, context: context)
+        guard !diagnostics.hasErrors else { return ([], diagnostics) }
+
+        let rendered = ParallelMap.map(jobs) { job in render(job, context: context) }
+        var files = rendered
+        files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
+        files += site.staticFiles.map { OutputFile(path: $0.output, contents: .copy(from: $0.source)) }
+        files += site.redirects.map { redirect in
+            let target = site.pages[redirect.to]
+            let path = redirect.from.hasSuffix(".html") ? redirect.from : redirect.from + "index.html"
+            return OutputFile(path: path, contents: .text(redirectPage(to: target, in: site)))
+        }
+        return (files, diagnostics)
+    }
+
+    static func layout(of job: Job, in site: Site) -> String {
+        switch job {
+        case .page(let id):
+            let page = site.pages[id]
+            if let layout = page.metadata.layout { return layout.value }
+            return page.page.isHome ? "home" : page.type.layout
+        case .list(let section, _):
+            let index = site.pages[site.sections[section].indexPage]
+            return index.metadata.layout?.value ?? site.sections[section].type.listLayout
+        case .tag: return "tag"
+        case .tagIndex: return "tags"
+        case .notFound: return "404"
+        }
+    }
+
+    private static func missingLayouts(_ jobs: [Job], context: RenderContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<String> = []
+        let available = context.theme.layouts.sorted()
+        for job in jobs {
+            let name = layout(of: job, in: context.site)
+            guard !context.theme.layouts.contains(name), !reported.contains(name) else { continue }
+            reported.insert(name)
+            let hint = Suggestion.hint(for: name, in: available)
+            let message = "no layout '\(name)' in theme '\(context.theme.name)'\(hint) (add layouts/\(name).mustache to the theme)"
+            switch job {
+            case .page(let id) where context.site.pages[id].metadata.layout != nil:
+                diagnostics.append(context.site.pages[id].metadata.layout?.error(message) ?? .error(at: nil, message))
+            case .page(let id):
+                let source = context.site.pages[id].page.raw.source
+                diagnostics.append(source.error(line: 1, column: 1, message))
+            case .list(let section, _):
+                let source = context.site.pages[context.site.sections[section].indexPage].page.raw.source
+                diagnostics.append(source.error(line: 1, column: 1, message))
+            default:
+                diagnostics.append(.error(at: nil, message))
+            }
+        }
+        return diagnostics
+    }
+
+    private static func render(_ job: Job, context: RenderContext) -> OutputFile {
+        let site = context.site
+        let view: ViewModel
+        let path: String
+        switch job {
+        case .page(let id):
+            let page = site.pages[id]
+            view = pageContext(page, context: context)
+            path = page.path + "index.html"
+        case .list(let section, let number):
+            view = ListViews.listContext(section: site.sections[section], number: number, context: context)
+            path = ListViews.path(of: site.sections[section], number: number, in: site) + "index.html"
+        case .tag(let index):
+            view = ListViews.tagContext(site.tags[index], context: context)
+            path = site.tags[index].path + "index.html"
+        case .tagIndex:
+            view = ListViews.tagIndexContext(context: context)
+            path = "tags/index.html"
+        case .notFound:
+            let title = context.t("title_404", "Page introuvable")
+            view = context.layoutContext(page: ["title": title, "url": site.url("404.html")], path: "404.html", trail: [],
+                                         jsonLD: ["@context": "https://schema.org", "@type": "WebPage", "name": title],
+                                         title: title, description: nil)
+            path = "404.html"
+        }
+        let html = context.theme.library.render(view, withTemplate: layout(of: job, in: site)) ?? ""
+        return OutputFile(path: path, contents: .text(html))
+    }
+
+    static func pageContext(_ page: SitePage, context: RenderContext) -> ViewModel {
+        let trail = context.trail(of: page)
+        let isArticle = page.type == .news || page.type == .event
+        var view = context.layoutContext(
+            page: context.pageView(page), path: page.path, trail: trail,
+            jsonLD: page.page.isHome ? ["@context": "https://schema.org", "@graph": [StructuredData.organization(context)]]
+                : StructuredData.forPage(page, context: context, trail: trail),
+            ogType: isArticle ? "article" : "website",
+            title: page.title, description: page.metadata.description ?? (page.summary.isEmpty ? nil : page.summary),
+            isHome: page.page.isHome)
+        if page.page.isHome {
+            view["home"] = ListViews.homeView(context: context)
+        }
+        return view
+    }
+
+    private static func redirectPage(to page: SitePage, in site: Site) -> String {
+        let url = site.url(page.path).htmlEscaped
+        let permalink = site.permalink(page.path).htmlEscaped
+        let title = page.title.htmlEscaped
+        return """
+        <!doctype html>
+        <html lang="\(site.configuration.language)">
+        <head>
+        <meta charset="utf-8">
+        <title>\(title)</title>
+        <link rel="canonical" href="\(permalink)">
+        <meta name="robots" content="noindex">
+        <meta http-equiv="refresh" content="0; url=\(url)">
+        </head>
+        <body>
+        <p><a href="\(url)">\(title)</a></p>
+        </body>
+        </html>
+
+        """
+    }
+}
+
+extension String {
+    var htmlEscaped: String {
+        var result = ""
+        result.reserveCapacity(count)
+        for character in self {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// `map` over all cores; the results keep the order of the input.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = ResultSlots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            results.set(index, transform(items[index]))
+        }
+        return results.values
+    }
+
+    /// Each iteration writes only its own slot of a buffer allocated once, so no lock is needed.
+    private final class ResultSlots<R>: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<R?>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        func set(_ index: Int, _ value: R) { slots[index] = value }
+        var values: [R] { slots.compactMap { $0 } }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Parcours
+
+/// The options `build` and `check` share (and, later, `serve`).
+struct BuildOptionGroup: ParsableArguments {
+    @Option(help: "Folder of the content and site.yaml.")
+    var source = "content"
+
+    @Option(help: "Folder of the themes.")
+    var themes = "themes"
+
+    @Option(help: "Folder to write the site into (replaced only when the build succeeds).")
+    var output = "site"
+
+    @Option(name: .customLong("base-url"), help: "Overrides site.yaml's base_url for this build.")
+    var baseURL: String?
+
+    @Flag(help: "Include drafts.")
+    var drafts = false
+
+    @Flag(help: "Include pages whose publish_date is in the future.")
+    var future = false
+
+    @Flag(help: "Include pages whose expiry_date is past.")
+    var expired = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Overrides a value of site.yaml for this build.", valueName: "key=value"))
+    var assignments: [String] = []
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func validate() throws {
+        for assignment in assignments where ConfigurationOverride(assignment: assignment) == nil {
+            throw ValidationError("--set expects key=value (for example forms.acces-medecin.endpoint=https://…), not '\(assignment)'")
+        }
+    }
+
+    var buildOptions: BuildOptions {
+        var options = BuildOptions()
+        options.source = source
+        options.themes = themes
+        options.output = output
+        options.overrides = assignments.compactMap(ConfigurationOverride.init(assignment:))
+        if let baseURL {
+            options.overrides.append(ConfigurationOverride(path: ["base_url"], value: baseURL))
+        }
+        options.rules = PublishingRules(includeDrafts: drafts, includeFuture: future, includeExpired: expired)
+        return options
+    }
+}

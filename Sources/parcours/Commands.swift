@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Parcours
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+
+    @OptionGroup var options: BuildOptionGroup
+
+    func run() throws {
+        try Terminal.finish(Build.run(options.buildOptions), options: options, verb: "build")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the content and theme without writing anything.")
+
+    @OptionGroup var options: BuildOptionGroup
+
+    func run() throws {
+        var buildOptions = options.buildOptions
+        buildOptions.writesOutput = false
+        try Terminal.finish(Build.run(buildOptions), options: options, verb: "check")
+    }
+}
+
+/// Prints what a build found and turns it into the exit code: 1 for content errors.
+enum Terminal {
+    static func finish(_ report: BuildReport, options: BuildOptionGroup, verb: String) throws {
+        var diagnostics = report.diagnostics
+        if options.strict {
+            diagnostics = diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                diagnostic.severity = .error
+                return diagnostic
+            }
+        }
+        if !diagnostics.isEmpty {
+            FileHandle.standardError.write(Data((diagnostics.report + "\n").utf8))
+        }
+        guard !diagnostics.hasErrors else { throw ExitCode(1) }
+        if verb == "build" {
+            print(report.summary(output: options.output))
+        } else {
+            print("No errors in \(options.source)")
+        }
+    }
+}
