@@ -3,7 +3,10 @@ import Foundation
 /// URL segments from titles and tags: "Journée de prévention" → `journee-de-prevention`.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+        // Ligatures have no decomposition to fold: spell them out first (cœur → coeur).
+        let spelled = text.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "Œ", with: "oe")
+            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "ae")
+        let folded = spelled.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
         var slug = ""
         var pendingDash = false

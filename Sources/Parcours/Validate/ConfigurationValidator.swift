@@ -128,26 +128,25 @@ public enum ConfigurationValidator {
             form.rejectUnknownKeys(["endpoint", "encoding", "success_page"])
             let encoding = form.choice("encoding", from: SiteConfiguration.FormEndpoint.Encoding.allCases.map(\.rawValue))
                 .flatMap(SiteConfiguration.FormEndpoint.Encoding.init(rawValue:)) ?? .urlencoded
-            guard let endpoint = form.located("endpoint", required: true), checkEndpoint(endpoint, form: id, in: forms.document) else { continue }
+            // A bad endpoint is reported and the form kept, so that pages naming it are not also reported.
+            guard let endpoint = form.located("endpoint", required: true) else { continue }
+            checkEndpoint(endpoint, form: id, in: forms.document)
             result[id] = .init(id: id, endpoint: endpoint, encoding: encoding, successPage: form.located("success_page"))
         }
         return result
     }
 
     /// https only; http for a server on this machine (a local test receiver).
-    private static func checkEndpoint(_ endpoint: Located<String>, form: String, in document: YAMLDocument) -> Bool {
+    private static func checkEndpoint(_ endpoint: Located<String>, form: String, in document: YAMLDocument) {
         let url = URL(string: endpoint.value)
         let host = url?.host ?? ""
         let isLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
         switch url?.scheme {
-        case "https" where !host.isEmpty:
-            return true
-        case "http" where isLocal:
-            return true
+        case "https" where !host.isEmpty, "http" where isLocal:
+            return
         default:
             document.append(endpoint.error(
                 "'forms.\(form).endpoint' must be an https URL: \"\(endpoint.value)\" (http is allowed only for localhost and 127.0.0.1)"))
-            return false
         }
     }
 

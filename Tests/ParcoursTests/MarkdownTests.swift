@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Parcours
+
+@Suite("Markdown")
+struct MarkdownTests {
+    /// Debian's cmark-gfm corrupts output when two parsers with extensions run at once:
+    /// every call must go through the renderer's lock. Many documents rendered from many
+    /// threads must equal a serial run.
+    @Test func concurrentRenderingMatchesSerialRendering() async {
+        let documents = (0..<400).map { index in
+            """
+            # Titre \(index)
+
+            Texte ~~barré \(index)~~ avec un lien https://exemple.fr/\(index) et **gras**.
+
+            | a | b |
+            |---|---|
+            | \(index) | ~~x~~ |
+
+            - [ ] tâche \(index)
+
+            Note[^n\(index)].
+
+            [^n\(index)]: Une note.
+            """
+        }
+        let serial = documents.map { MarkdownRenderer.render($0) }
+        let concurrent = await withTaskGroup(of: (Int, RenderedMarkdown).self) { group in
+            for (index, document) in documents.enumerated() {
+                group.addTask { (index, MarkdownRenderer.render(document)) }
+            }
+            var results = [RenderedMarkdown?](repeating: nil, count: documents.count)
+            for await (index, rendered) in group { results[index] = rendered }
+            return results
+        }
+        let threaded = ParallelMap.map(documents) { MarkdownRenderer.render($0) }
+        for index in documents.indices {
+            #expect(concurrent[index] == serial[index])
+            #expect(threaded[index] == serial[index])
+            #expect(serial[index].html.contains("<del>barré \(index)</del>"))
+            #expect(serial[index].html.contains("<a href=\"https://exemple.fr/\(index)\">"))
+        }
+    }
+
+    @Test func firstParagraphIsTheDefaultSummary() {
+        let rendered = MarkdownRenderer.render("## Titre\n\nPremier *paragraphe*\nsur deux lignes.\n\nSecond.")
+        #expect(rendered.firstParagraph == "Premier paragraphe sur deux lignes.")
+    }
+
+    @Test func linksAreRewritten() {
+        let rendered = MarkdownRenderer.render("[a](/x/) et ![b](c.png)") { link in
+            link.isImage ? "/img/" + link.destination : "/base" + link.destination
+        }
+        #expect(rendered.html == "<p><a href=\"/base/x/\">a</a> et <img src=\"/img/c.png\" alt=\"b\" /></p>\n")
+    }
+}
+
+@Suite("Values")
+struct ValueTests {
+    let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
+
+    @Test func datesInTheThreeForms() throws {
+        let day = try #require(ContentDate.parse("2026-03-24", timeZone: paris))
+        #expect(!day.hasTime && day.iso == "2026-03-24" && day.weekday == 2)
+        let local = try #require(ContentDate.parse("2026-07-14T17:30", timeZone: paris))
+        #expect(local.iso == "2026-07-14T17:30:00+02:00")
+        let instant = try #require(ContentDate.parse("2026-01-10T08:00:00Z", timeZone: paris))
+        #expect(instant.hour == 9 && instant.iso == "2026-01-10T09:00:00+01:00")
+        #expect(ContentDate.parse("2026-13-01", timeZone: paris) == nil)
+        #expect(ContentDate.parse("2026-02-29", timeZone: paris) == nil)
+        #expect(ContentDate.parse("24/03/2026", timeZone: paris) == nil)
+        #expect(ContentDate.parse("2026-03-24T25:00", timeZone: paris) == nil)
+    }
+
+    @Test func frenchEventDates() throws {
+        let format = Formatting(language: "fr", strings: [:])
+        let start = try #require(ContentDate.parse("2026-03-24T17:00", timeZone: paris))
+        let end = try #require(ContentDate.parse("2026-03-24T19:30", timeZone: paris))
+        #expect(format.eventWhen(start: start, end: end) == "mardi 24 mars 2026, de 17 h à 19 h 30")
+        let first = try #require(ContentDate.parse("2026-06-01", timeZone: paris))
+        #expect(format.eventWhen(start: first, end: nil) == "lundi 1er juin 2026")
+        let third = try #require(ContentDate.parse("2026-06-03", timeZone: paris))
+        #expect(format.eventWhen(start: first, end: third) == "du 1er au 3 juin 2026")
+        #expect(format.number(89000) == "89\u{202F}000")
+        #expect(Formatting.telephoneLink("05 49 00 00 00") == "tel:+33549000000")
+    }
+
+    @Test func slugsAndSuggestions() {
+        #expect(Slug.make("Journée de prévention") == "journee-de-prevention")
+        #expect(Slug.make("  Vie associative ! ") == "vie-associative")
+        #expect(Slug.make("Santé du cœur") == "sante-du-coeur")
+        #expect(Suggestion.closest(to: "chu-poitier", in: ["chu-poitiers", "cpam-vienne"]) == "chu-poitiers")
+        #expect(Suggestion.closest(to: "zzz", in: ["chu-poitiers"]) == nil)
+    }
+}

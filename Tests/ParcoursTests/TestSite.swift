@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Parcours
+
+/// A site in a temporary folder: content, a copy of the default theme, and the output
+/// folder, built by the real `parcours` executable as a person would run it.
+struct TestSite {
+    let root: URL
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let minimalConfiguration = """
+        title: CPTS de Test
+        description: Une CPTS pour les tests.
+        base_url: https://www.cpts-test.fr/
+        timezone: Europe/Paris
+        organization:
+          name: CPTS de Test
+          phone: "05 49 00 00 00"
+        menu:
+          - { title: Accueil, url: / }
+        """
+
+    /// - Parameter files: content files by path under `content/`; `site.yaml` and the home
+    ///   page are added when missing.
+    init(_ files: [String: String] = [:], copyExample: Bool = false) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-test-\(UUID().uuidString)")
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
+        try fileManager.copyItem(at: Self.repository.appendingPathComponent("themes"), to: root.appendingPathComponent("themes"))
+        if copyExample {
+            try fileManager.copyItem(at: Self.repository.appendingPathComponent("content"), to: root.appendingPathComponent("content"))
+        } else {
+            try fileManager.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+            var files = files
+            if files["site.yaml"] == nil { files["site.yaml"] = Self.minimalConfiguration }
+            if files["_index.md"] == nil { files["_index.md"] = "---\ntitle: Accueil\n---\nBienvenue.\n" }
+            for (path, text) in files { try write(path, text) }
+        }
+    }
+
+    func write(_ path: String, _ text: String, under folder: String = "content") throws {
+        let url = root.appendingPathComponent(folder).appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `parcours <arguments>` in the site's folder, so that paths print as `content/…`.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                   errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    func build(_ extra: [String] = []) throws -> Run {
+        try run(["build"] + extra)
+    }
+
+    /// The built executable, beside the test bundle.
+    static var executable: URL {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("parcours")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/parcours")
+    }
+
+    func output(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent("site").appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func outputExists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("site").appendingPathComponent(path).path)
+    }
+
+    /// Every file of the output folder with its bytes: to prove a failed build left it alone.
+    func snapshot() -> [String: Data] {
+        let site = root.appendingPathComponent("site")
+        var result: [String: Data] = [:]
+        for path in FileTree.files(under: site) {
+            result[path] = try? Data(contentsOf: site.appendingPathComponent(path))
+        }
+        return result
+    }
+}
