@@ -21,7 +21,7 @@ extension RenderContext {
         var view: ViewModel = [
             "lang": configuration.language,
             "t": theme.strings,
-            "assets": theme.assetPaths.mapValues { site.url($0) },
+            "assets": shared.assets,
             "site": siteView(currentPath: path),
             "meta": meta,
             "page": page,
@@ -37,45 +37,9 @@ extension RenderContext {
     }
 
     private func siteView(currentPath: String) -> ViewModel {
-        let configuration = site.configuration
-        var view: ViewModel = [
-            "title": configuration.title,
-            "home_url": site.url(""),
-            "base_url": configuration.baseURL,
-            "year": "\(Calendar(identifier: .gregorian).component(.year, from: site.now))",
-            "menu": configuration.menu.map { menuItem($0, currentPath: currentPath) },
-            "footer_menu": configuration.footerMenu.map { menuItem($0, currentPath: currentPath) },
-        ]
-        view.set("tagline", configuration.tagline)
-        view.set("description", configuration.description)
-        if let organization = configuration.organization {
-            var org: ViewModel = ["name": organization.name]
-            org.set("legal_form", organization.legalForm)
-            org.set("founded", organization.founded)
-            org.set("phone", organization.phone)
-            org.set("phone_href", organization.phone.map(Formatting.telephoneLink))
-            org.set("email", organization.email)
-            org.set("email_href", organization.email.map { "mailto:" + $0 })
-            if let address = organization.address {
-                var addressView: ViewModel = [:]
-                addressView.set("street", address.street)
-                addressView.set("postal_code", address.postalCode)
-                addressView.set("city", address.city)
-                org["address"] = addressView
-            }
-            view["organization"] = org
-        }
-        if let territory = configuration.territory {
-            var territoryView: ViewModel = [
-                "name": territory.name,
-                "communes": territory.communes,
-                "communes_text": formatting.enumeration(territory.communes),
-            ]
-            territoryView.set("department", territory.department)
-            territoryView.set("population", territory.population.map(formatting.number))
-            territoryView.set("professionals", territory.professionals.map(formatting.number))
-            view["territory"] = territoryView
-        }
+        var view = shared.site
+        view["menu"] = site.configuration.menu.map { menuItem($0, currentPath: currentPath) }
+        view["footer_menu"] = site.configuration.footerMenu.map { menuItem($0, currentPath: currentPath) }
         return view
     }
 
@@ -108,4 +72,54 @@ struct Crumb: Sendable {
     var title: String
     /// Site path.
     var path: String
+}
+
+/// The `site` and `assets` keys, the same on every page but for the current menu entry.
+struct SharedViews: @unchecked Sendable {
+    // @unchecked: the dictionaries hold only strings, booleans, arrays and dictionaries of
+    // them, built once and never mutated.
+    let site: ViewModel
+    let assets: ViewModel
+
+    init(site: Site, theme: CompiledTheme, formatting: Formatting) {
+        let configuration = site.configuration
+        assets = theme.assetPaths.mapValues { site.url($0) }
+        var view: ViewModel = [
+            "title": configuration.title,
+            "home_url": site.url(""),
+            "base_url": configuration.baseURL,
+            "year": "\(Calendar(identifier: .gregorian).component(.year, from: site.now))",
+        ]
+        view.set("tagline", configuration.tagline)
+        view.set("description", configuration.description)
+        if let organization = configuration.organization {
+            var org: ViewModel = ["name": organization.name]
+            org.set("legal_form", organization.legalForm)
+            org.set("founded", organization.founded)
+            org.set("phone", organization.phone)
+            org.set("phone_href", organization.phone.map(Formatting.telephoneLink))
+            org.set("email", organization.email)
+            org.set("email_href", organization.email.map { "mailto:" + $0 })
+            if let address = organization.address {
+                var addressView: ViewModel = [:]
+                addressView.set("street", address.street)
+                addressView.set("postal_code", address.postalCode)
+                addressView.set("city", address.city)
+                org["address"] = addressView
+            }
+            view["organization"] = org
+        }
+        if let territory = configuration.territory {
+            var territoryView: ViewModel = [
+                "name": territory.name,
+                "communes": territory.communes,
+                "communes_text": formatting.enumeration(territory.communes),
+            ]
+            territoryView.set("department", territory.department)
+            territoryView.set("population", territory.population.map(formatting.number))
+            territoryView.set("professionals", territory.professionals.map(formatting.number))
+            view["territory"] = territoryView
+        }
+        self.site = view
+    }
 }

@@ -16,11 +16,14 @@ struct RenderContext: Sendable {
     let site: Site
     let theme: CompiledTheme
     let formatting: Formatting
+    /// Parts of every page's view model that do not depend on the page, computed once.
+    let shared: SharedViews
 
     init(site: Site, theme: CompiledTheme) {
         self.site = site
         self.theme = theme
         self.formatting = Formatting(language: site.configuration.language, strings: theme.strings)
+        self.shared = SharedViews(site: site, theme: theme, formatting: formatting)
     }
 
     func t(_ key: String, _ fallback: String) -> String { theme.strings[key] ?? fallback }
