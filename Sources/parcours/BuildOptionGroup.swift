@@ -30,6 +30,9 @@ struct BuildOptionGroup: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(help: "Print how long each stage of the pipeline took.")
+    var timings = false
+
     func validate() throws {
         for assignment in assignments where ConfigurationOverride(assignment: assignment) == nil {
             throw ValidationError("--set expects key=value (for example forms.acces-medecin.endpoint=https://…), not '\(assignment)'")

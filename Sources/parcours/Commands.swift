@@ -35,6 +35,11 @@ enum Terminal {
                 return diagnostic
             }
         }
+        if options.timings {
+            for (stage, duration) in report.stageDurations {
+                FileHandle.standardError.write(Data("\(stage): \(duration.formatted(.units(allowed: [.milliseconds])))\n".utf8))
+            }
+        }
         if !diagnostics.isEmpty {
             FileHandle.standardError.write(Data((diagnostics.report + "\n").utf8))
         }

@@ -15,8 +15,7 @@ enum ListViews {
 
     /// `actualites/`, then `actualites/page/2/`.
     static func path(of section: Section, number: Int, in site: Site) -> String {
-        let base = site.pages[section.indexPage].path
-        return number == 1 ? base : base + "page/\(number)/"
+        Pager.path(base: site.pages[section.indexPage].path, number: number)
     }
 
     static func listContext(section: Section, number: Int, context: RenderContext) -> ViewModel {
@@ -33,18 +32,7 @@ enum ListViews {
             "items": items.map { context.pageView(site.pages[$0]) },
             "has_items": !items.isEmpty,
         ]
-        if count > 1 {
-            var pagination: ViewModel = [
-                "current": number,
-                "total": count,
-                "pages": (1...count).map { page -> ViewModel in
-                    ["number": page, "url": site.url(path(of: section, number: page, in: site)), "current": page == number]
-                },
-            ]
-            if number > 1 { pagination["prev_url"] = site.url(path(of: section, number: number - 1, in: site)) }
-            if number < count { pagination["next_url"] = site.url(path(of: section, number: number + 1, in: site)) }
-            list["pagination"] = pagination
-        }
+        list.set("pagination", Pager(base: index.path, count: count).view(number: number, in: site))
         switch section.type {
         case .event:
             let (upcoming, past) = splitEvents(section.pages, context: context)
@@ -93,16 +81,32 @@ enum ListViews {
         return (upcoming.sorted { $0.1 < $1.1 }.map(\.0), past.sorted { $0.1 > $1.1 }.map(\.0))
     }
 
-    static func tagContext(_ tag: Tag, context: RenderContext) -> ViewModel {
+    /// Tag pages list 10 pages each, like news lists.
+    static let tagPageSize = 10
+
+    static func tagPageCount(_ tag: Tag) -> Int {
+        max(1, (tag.pages.count + tagPageSize - 1) / tagPageSize)
+    }
+
+    static func tagPath(_ tag: Tag, number: Int) -> String {
+        Pager.path(base: tag.path, number: number)
+    }
+
+    static func tagContext(_ tag: Tag, number: Int, context: RenderContext) -> ViewModel {
         let site = context.site
-        let title = context.t("title_tag", "Thématique : ") + tag.name
-        let page: ViewModel = ["title": title, "url": site.url(tag.path)]
+        var title = context.t("title_tag", "Thématique : ") + tag.name
+        if number > 1 { title += " — " + context.t("page", "Page") + " \(number)" }
+        let path = tagPath(tag, number: number)
+        let page: ViewModel = ["title": title, "url": site.url(path)]
         let tagsIndex = Crumb(title: context.t("title_tags", "Thématiques"), path: "tags/")
-        var view = context.layoutContext(page: page, path: tag.path, trail: [tagsIndex],
+        var view = context.layoutContext(page: page, path: path, trail: [tagsIndex],
                                          jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": title],
                                          title: title, description: nil)
-        view["list"] = ["items": tag.pages.map { context.pageView(site.pages[$0]) }, "has_items": !tag.pages.isEmpty,
-                        "tag": ["name": tag.name]] as ViewModel
+        let items = tag.pages.dropFirst((number - 1) * tagPageSize).prefix(tagPageSize)
+        var list: ViewModel = ["items": items.map { context.pageView(site.pages[$0]) }, "has_items": !items.isEmpty,
+                               "tag": ["name": tag.name]]
+        list.set("pagination", Pager(base: tag.path, count: tagPageCount(tag)).view(number: number, in: site))
+        view["list"] = list
         return view
     }
 
@@ -132,5 +136,31 @@ enum ListViews {
         if let section = site.sections.first(where: { $0.type == .news }) { view["news_url"] = site.url(site.pages[section.indexPage].path) }
         if let section = site.sections.first(where: { $0.type == .event }) { view["events_url"] = site.url(site.pages[section.indexPage].path) }
         return view
+    }
+}
+
+/// Numbered list pages: `base/`, `base/page/2/` … and their navigation.
+struct Pager {
+    /// Site path of the first page.
+    let base: String
+    let count: Int
+
+    static func path(base: String, number: Int) -> String {
+        number == 1 ? base : base + "page/\(number)/"
+    }
+
+    /// The `pagination` view model, or nil for a list of one page.
+    func view(number: Int, in site: Site) -> ViewModel? {
+        guard count > 1 else { return nil }
+        var pagination: ViewModel = [
+            "current": number,
+            "total": count,
+            "pages": (1...count).map { page -> ViewModel in
+                ["number": page, "url": site.url(Self.path(base: base, number: page)), "current": page == number]
+            },
+        ]
+        if number > 1 { pagination["prev_url"] = site.url(Self.path(base: base, number: number - 1)) }
+        if number < count { pagination["next_url"] = site.url(Self.path(base: base, number: number + 1)) }
+        return pagination
     }
 }

@@ -8,7 +8,7 @@ public enum RenderStage {
     enum Job: Sendable {
         case page(Int)
         case list(section: Int, number: Int)
-        case tag(Int)
+        case tag(Int, number: Int)
         case tagIndex
         case notFound
     }
@@ -28,7 +28,9 @@ public enum RenderStage {
             }
         }
         if !site.tags.isEmpty {
-            jobs += site.tags.indices.map(Job.tag)
+            for (index, tag) in site.tags.enumerated() {
+                jobs += (1...ListViews.tagPageCount(tag)).map { Job.tag(index, number: $0) }
+            }
             jobs.append(.tagIndex)
         }
         jobs.append(.notFound)
@@ -100,9 +102,9 @@ public enum RenderStage {
         case .list(let section, let number):
             view = ListViews.listContext(section: site.sections[section], number: number, context: context)
             path = ListViews.path(of: site.sections[section], number: number, in: site) + "index.html"
-        case .tag(let index):
-            view = ListViews.tagContext(site.tags[index], context: context)
-            path = site.tags[index].path + "index.html"
+        case .tag(let index, let number):
+            view = ListViews.tagContext(site.tags[index], number: number, context: context)
+            path = ListViews.tagPath(site.tags[index], number: number) + "index.html"
         case .tagIndex:
             view = ListViews.tagIndexContext(context: context)
             path = "tags/index.html"
