@@ -65,7 +65,7 @@ enum ListViews {
         if number > 1 { title += " — " + context.t("page", "Page") + " \(number)" }
         var view = context.layoutContext(
             page: context.pageView(index), path: listPath, trail: context.trail(of: index),
-            jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": index.title, "url": site.permalink(listPath)],
+            jsonLD: StructuredData.collection(title: index.title, path: listPath, trail: context.trail(of: index), context: context),
             title: title, description: index.metadata.description ?? (index.summary.isEmpty ? nil : index.summary))
         view["list"] = list
         return view
@@ -100,7 +100,7 @@ enum ListViews {
         let page: ViewModel = ["title": title, "url": site.url(path)]
         let tagsIndex = Crumb(title: context.t("title_tags", "Thématiques"), path: "tags/")
         var view = context.layoutContext(page: page, path: path, trail: [tagsIndex],
-                                         jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": title],
+                                         jsonLD: StructuredData.collection(title: title, path: path, trail: [tagsIndex], context: context),
                                          title: title, description: nil)
         let items = tag.pages.dropFirst((number - 1) * tagPageSize).prefix(tagPageSize)
         var list: ViewModel = ["items": items.map { context.pageView(site.pages[$0]) }, "has_items": !items.isEmpty,
@@ -114,7 +114,7 @@ enum ListViews {
         let site = context.site
         let title = context.t("title_tags", "Thématiques")
         var view = context.layoutContext(page: ["title": title, "url": site.url("tags/")], path: "tags/", trail: [],
-                                         jsonLD: ["@context": "https://schema.org", "@type": "CollectionPage", "name": title],
+                                         jsonLD: StructuredData.collection(title: title, path: "tags/", trail: [], context: context),
                                          title: title, description: nil)
         view["list"] = ["tags": site.tags.map { ["name": $0.name, "url": site.url($0.path), "count": $0.pages.count] as ViewModel },
                         "has_items": !site.tags.isEmpty] as ViewModel

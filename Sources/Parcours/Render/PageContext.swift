@@ -6,15 +6,15 @@ extension RenderContext {
     ///   - page: the page view of the page being rendered.
     ///   - path: its site path (for the canonical URL and the current menu entry).
     ///   - trail: the pages between the home page and this one, for the breadcrumbs.
-    func layoutContext(page: ViewModel, path: String, trail: [Crumb], jsonLD: [String: Any], ogType: String = "website",
+    func layoutContext(page: ViewModel, path: String, trail: [Crumb], jsonLD: [SchemaNode], ogType: String = "website",
                        title: String, description: String?, isHome: Bool = false) -> ViewModel {
         let configuration = site.configuration
         var meta: ViewModel = [
             "title": isHome ? configuration.title : "\(title) — \(configuration.title)",
             "canonical": site.permalink(path),
             "og_type": ogType,
-            "json_ld": StructuredData.serialize(jsonLD),
         ]
+        meta.set("json_ld", jsonLD.isEmpty ? nil : StructuredData.serialize(jsonLD))
         meta.set("description", description ?? configuration.description)
         if let image = page["image"] as? ViewModel { meta.set("image", image["permalink"]) }
 

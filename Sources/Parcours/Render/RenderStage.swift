@@ -111,7 +111,7 @@ public enum RenderStage {
         case .notFound:
             let title = context.t("title_404", "Page introuvable")
             view = context.layoutContext(page: ["title": title, "url": site.url("404.html")], path: "404.html", trail: [],
-                                         jsonLD: ["@context": "https://schema.org", "@type": "WebPage", "name": title],
+                                         jsonLD: [],
                                          title: title, description: nil)
             path = "404.html"
         }
@@ -124,8 +124,7 @@ public enum RenderStage {
         let isArticle = page.type == .news || page.type == .event
         var view = context.layoutContext(
             page: context.pageView(page), path: page.path, trail: trail,
-            jsonLD: page.page.isHome ? ["@context": "https://schema.org", "@graph": [StructuredData.organization(context)]]
-                : StructuredData.forPage(page, context: context, trail: trail),
+            jsonLD: StructuredData.forPage(page, context: context, trail: trail),
             ogType: isArticle ? "article" : "website",
             title: page.title, description: page.metadata.description ?? (page.summary.isEmpty ? nil : page.summary),
             isHome: page.page.isHome)

@@ -24,7 +24,8 @@ public enum Resolver {
             let id = sitePages.count
             pageByPath[path] = id
             sitePages.append(SitePage(id: id, page: page, path: path, slug: slug, sectionIndex: nil,
-                                      tags: page.metadata.tags.map(Slug.make).filter { !$0.isEmpty }))
+                                      tags: page.metadata.tags.map(Slug.make).filter { !$0.isEmpty },
+                                      sortTitle: page.metadata.title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)))
         }
 
         // 2. Sections: a listed type's _index.md lists the pages of its folder and below,
@@ -126,12 +127,12 @@ enum ListOrder {
         if let x = a.date, let y = b.date, x != y {
             return a.type == .event ? x < y : x > y
         }
-        return a.title.localizedStandardCompare(b.title) == .orderedAscending
+        return a.sortTitle < b.sortTitle
     }
 
     static func newestFirst(_ a: SitePage, _ b: SitePage) -> Bool {
         if let x = a.date, let y = b.date, x != y { return x > y }
         if (a.date == nil) != (b.date == nil) { return a.date != nil }
-        return a.title.localizedStandardCompare(b.title) == .orderedAscending
+        return a.sortTitle < b.sortTitle
     }
 }
