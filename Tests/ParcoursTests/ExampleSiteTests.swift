@@ -44,7 +44,7 @@ struct ExampleSiteTests {
         defer { site.remove() }
         #expect(try site.build().status == 0)
         let page = try site.output("agenda/assemblee-generale-2026/index.html")
-        #expect(page.contains("jeudi 10 décembre 2026, de 17 h à 21 h 30"))
+        #expect(page.contains("jeudi 10 décembre 2026, de 17\u{A0}h à 21\u{A0}h\u{A0}30"))
         #expect(page.contains("datetime=\"2026-12-10T17:00:00+01:00\""))
         #expect(page.contains("Salle des fêtes de Naintré"))
         #expect(page.contains("Professionnels de santé"))

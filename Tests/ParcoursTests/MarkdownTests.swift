@@ -77,7 +77,7 @@ struct ValueTests {
         let format = Formatting(language: "fr", strings: [:])
         let start = try #require(ContentDate.parse("2026-03-24T17:00", timeZone: paris))
         let end = try #require(ContentDate.parse("2026-03-24T19:30", timeZone: paris))
-        #expect(format.eventWhen(start: start, end: end) == "mardi 24 mars 2026, de 17 h à 19 h 30")
+        #expect(format.eventWhen(start: start, end: end) == "mardi 24 mars 2026, de 17\u{A0}h à 19\u{A0}h\u{A0}30")
         let first = try #require(ContentDate.parse("2026-06-01", timeZone: paris))
         #expect(format.eventWhen(start: first, end: nil) == "lundi 1er juin 2026")
         let third = try #require(ContentDate.parse("2026-06-03", timeZone: paris))

@@ -37,10 +37,10 @@ struct Formatting: Sendable {
         weekdayName(date.weekday) + " " + day(date)
     }
 
-    /// `17 h`, `19 h 30`; `17:00`.
+    /// `17 h`, `19 h 30` (with no-break spaces, so that a time never splits across lines); `17:00`.
     func time(_ date: ContentDate) -> String {
         if isFrench {
-            return date.minute == 0 ? "\(date.hour) h" : String(format: "%d h %02d", date.hour, date.minute)
+            return date.minute == 0 ? "\(date.hour)\u{A0}h" : String(format: "%d\u{A0}h\u{A0}%02d", date.hour, date.minute)
         }
         return String(format: "%02d:%02d", date.hour, date.minute)
     }

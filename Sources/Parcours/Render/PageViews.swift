@@ -149,7 +149,9 @@ extension RenderContext {
 
     private func partnerView(_ partner: PartnerMetadata, page: SitePage) -> ViewModel {
         var view: ViewModel = [
-            "kind": labelled(partner.kind, prefix: "partner_kind_"),
+            // `label` names the group in lists (plural); `label_one` one partner's kind.
+            "kind": labelled(partner.kind, prefix: "partner_kind_")
+                .merging(["label_one": t("partner_kind_one_" + partner.kind, partner.kind)]) { first, _ in first },
             "projects": site.pages.filter { candidate in
                 if case .project(let project) = candidate.page.details {
                     return project.partners.contains { $0.value == page.slug }

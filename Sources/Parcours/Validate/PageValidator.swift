@@ -21,23 +21,23 @@ public struct ValidatedPage: Sendable {
 /// Raw pages → typed pages, and a diagnostic for every problem of every file.
 public enum PageValidator {
     public static func validate(_ pages: [RawPage], configuration: SiteConfiguration) -> ([ValidatedPage], [Diagnostic]) {
-        let parsed = pages.map { Parsed($0, timeZone: configuration.timeZone) }
+        // Pass 1: the `type` of each section's _index.md, which its pages inherit.
+        // (Their diagnostics are reported by pass 2, which reads them again.)
         let sectionTypes = Dictionary(
-            parsed.compactMap { page in page.raw.isSectionIndex ? page.declaredType.map { (page.raw.folder, $0) } : nil },
+            pages.filter(\.isSectionIndex).compactMap { raw in
+                Parsed(raw, timeZone: configuration.timeZone).declaredType.map { (raw.folder, $0) }
+            },
             uniquingKeysWith: { first, _ in first })
 
-        var validated: [ValidatedPage] = []
-        var diagnostics: [Diagnostic] = []
-        for page in parsed {
-            if let fields = page.fields {
-                let type = effectiveType(of: page, sectionTypes: sectionTypes)
-                if let result = read(page.raw, fields: fields, type: type) {
-                    validated.append(result)
-                }
-            }
-            diagnostics += page.document.diagnostics
+        // Pass 2: every file on its own, in parallel (each has its own YAML parser).
+        let results = ParallelMap.map(pages) { raw -> (ValidatedPage?, [Diagnostic]) in
+            let page = Parsed(raw, timeZone: configuration.timeZone)
+            guard let fields = page.fields else { return (nil, page.document.diagnostics) }
+            let type = effectiveType(of: page, sectionTypes: sectionTypes)
+            let result = read(raw, fields: fields, type: type)
+            return (result, page.document.diagnostics)
         }
-        return (validated, diagnostics)
+        return (results.compactMap(\.0), results.flatMap(\.1))
     }
 
     /// A file whose YAML has been parsed, before its keys are read.
