@@ -40,7 +40,8 @@ public enum ContentLoader {
             var diagnostics: [Diagnostic] = []
             let url = root.appendingPathComponent(relativePath)
             let text = readText(url, displayPath: FileTree.join(directory, relativePath), into: &diagnostics)
-            return (text.map { RawPage(relativePath: relativePath, source: $0) }, diagnostics)
+            let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+            return (text.map { RawPage(relativePath: relativePath, source: $0, lastModified: modified) }, diagnostics)
         }
         content.pages = read.compactMap(\.0)
         content.diagnostics += read.flatMap(\.1)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A content file as read from disk: its front matter not yet interpreted.
 public struct RawPage: Sendable {
     /// Path relative to the content folder, with `/` separators: `actualites/ag.md`.
@@ -13,10 +15,13 @@ public struct RawPage: Sendable {
     public let bodyFirstLine: Int
     /// False when the opening `---` has no closing `---`.
     public let isFrontMatterClosed: Bool
+    /// When the file was last changed: the sitemap's `lastmod` for pages without a date.
+    public let lastModified: Date?
 
-    public init(relativePath: String, source: SourceText) {
+    public init(relativePath: String, source: SourceText, lastModified: Date? = nil) {
         self.relativePath = relativePath
         self.source = source
+        self.lastModified = lastModified
         let split = FrontMatterSplitter.split(source.text)
         self.frontMatter = split.frontMatter
         self.frontMatterFirstLine = 2

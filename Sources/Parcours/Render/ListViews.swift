@@ -36,6 +36,7 @@ enum ListViews {
         switch section.type {
         case .event:
             let (upcoming, past) = splitEvents(section.pages, context: context)
+            list["ics_url"] = site.url(ICalendar.agendaPath(of: section, in: site))
             list["upcoming"] = upcoming.map { context.pageView(site.pages[$0]) }
             list["past"] = past.map { context.pageView(site.pages[$0]) }
         case .partner:

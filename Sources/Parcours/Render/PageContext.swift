@@ -16,6 +16,7 @@ extension RenderContext {
         ]
         meta.set("json_ld", jsonLD.isEmpty ? nil : StructuredData.serialize(jsonLD))
         meta.set("description", description ?? configuration.description)
+        meta.set("feed_url", shared.feedURL)
         if let image = page["image"] as? ViewModel { meta.set("image", image["permalink"]) }
 
         var view: ViewModel = [
@@ -80,15 +81,20 @@ struct SharedViews: @unchecked Sendable {
     // them, built once and never mutated.
     let site: ViewModel
     let assets: ViewModel
+    /// The Atom feed of the (first) news section, advertised on every page.
+    let feedURL: String?
 
     init(site: Site, theme: CompiledTheme, formatting: Formatting) {
         let configuration = site.configuration
         assets = theme.assetPaths.mapValues { site.url($0) }
+        feedURL = site.sections.first { $0.type == .news }.map { site.url(AtomFeed.path(of: $0, in: site)) }
         var view: ViewModel = [
             "title": configuration.title,
             "home_url": site.url(""),
             "base_url": configuration.baseURL,
             "year": "\(Calendar(identifier: .gregorian).component(.year, from: site.now))",
+            "search_url": site.url("recherche/"),
+            "sitemap_url": site.url("sitemap.xml"),
         ]
         view.set("tagline", configuration.tagline)
         view.set("description", configuration.description)

@@ -23,7 +23,10 @@ extension RenderContext {
         }
         switch page.page.details {
         case .news(let news): view["news"] = newsView(news)
-        case .event(let event): view["event"] = eventView(event)
+        case .event(let event):
+            var eventView = eventView(event)
+            eventView["ics_url"] = site.url(ICalendar.eventPath(of: page))
+            view["event"] = eventView
         case .mission(let mission): view["mission"] = missionView(mission, page: page)
         case .project(let project): view["project"] = projectView(project)
         case .partner(let partner): view["partner"] = partnerView(partner, page: page)
@@ -80,8 +83,8 @@ extension RenderContext {
             place.set("city", location.city)
             view["location"] = place
         }
-        view.set("online_url", event.onlineURL)
-        view.set("registration_url", event.registrationURL)
+        view.set("online_url", event.onlineURL.map { site.href($0.value) })
+        view.set("registration_url", event.registrationURL.map { site.href($0.value) })
         return view
     }
 

@@ -10,6 +10,7 @@ public enum RenderStage {
         case list(section: Int, number: Int)
         case tag(Int, number: Int)
         case tagIndex
+        case search
         case notFound
     }
 
@@ -33,12 +34,17 @@ public enum RenderStage {
             }
             jobs.append(.tagIndex)
         }
+        jobs.append(.search)
         jobs.append(.notFound)
         diagnostics += missingLayouts(jobs, context: context)
         guard !diagnostics.hasErrors else { return ([], diagnostics) }
 
         let rendered = ParallelMap.map(jobs) { job in render(job, context: context) }
         var files = rendered
+        files += feeds(context: context)
+        files.append(OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))))
+        files.append(OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site))))
+        files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context))))
         files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
         files += site.staticFiles.map { OutputFile(path: $0.output, contents: .copy(from: $0.source)) }
         files += site.redirects.map { redirect in
@@ -60,6 +66,7 @@ public enum RenderStage {
             return index.metadata.layout?.value ?? site.sections[section].type.listLayout
         case .tag: return "tag"
         case .tagIndex: return "tags"
+        case .search: return "search"
         case .notFound: return "404"
         }
     }
@@ -108,15 +115,67 @@ public enum RenderStage {
         case .tagIndex:
             view = ListViews.tagIndexContext(context: context)
             path = "tags/index.html"
+        case .search:
+            let title = context.t("title_search", "Rechercher")
+            let crumb = Crumb(title: title, path: "recherche/")
+            view = context.layoutContext(page: ["title": title, "url": site.url(crumb.path)], path: crumb.path, trail: [],
+                                         jsonLD: StructuredData.collection(title: title, path: crumb.path, trail: [], context: context),
+                                         title: title, description: nil)
+                .merging(["search": ["index_url": site.url(SearchIndex.path), "sitemap_url": site.url("sitemap.xml")] as ViewModel]) { a, _ in a }
+            path = crumb.path + "index.html"
         case .notFound:
             let title = context.t("title_404", "Page introuvable")
+            let node = SchemaNode("WebPage")
+            node.name = title
             view = context.layoutContext(page: ["title": title, "url": site.url("404.html")], path: "404.html", trail: [],
-                                         jsonLD: [],
+                                         jsonLD: [node],
                                          title: title, description: nil)
             path = "404.html"
         }
         let html = context.theme.library.render(view, withTemplate: layout(of: job, in: site)) ?? ""
         return OutputFile(path: path, contents: .text(html))
+    }
+
+    /// Atom feeds of news sections, iCalendar files of event sections and of each event.
+    private static func feeds(context: RenderContext) -> [OutputFile] {
+        let site = context.site
+        var files: [OutputFile] = []
+        for section in site.sections {
+            switch section.type {
+            case .news:
+                files.append(OutputFile(path: AtomFeed.path(of: section, in: site), contents: .text(AtomFeed.render(section, context: context))))
+            case .event:
+                files.append(OutputFile(path: ICalendar.agendaPath(of: section, in: site), contents: .text(ICalendar.agenda(section, context: context))))
+            default:
+                break
+            }
+        }
+        for page in site.pages where page.type == .event && !page.page.isList {
+            files.append(OutputFile(path: ICalendar.eventPath(of: page), contents: .text(ICalendar.single(page, context: context))))
+        }
+        return files
+    }
+
+    /// Every HTML page a visitor can land on: not the 404 page, not the redirects.
+    private static func sitemapEntries(_ jobs: [Job], site: Site) -> [Sitemap.Entry] {
+        jobs.compactMap { job -> Sitemap.Entry? in
+            switch job {
+            case .page(let id):
+                return .init(path: site.pages[id].path, lastModified: Sitemap.lastModified(of: site.pages[id], timeZone: site.configuration.timeZone))
+            case .list(let section, let number):
+                let index = site.pages[site.sections[section].indexPage]
+                return .init(path: ListViews.path(of: site.sections[section], number: number, in: site),
+                             lastModified: number == 1 ? Sitemap.lastModified(of: index, timeZone: site.configuration.timeZone) : nil)
+            case .tag(let index, let number):
+                return .init(path: ListViews.tagPath(site.tags[index], number: number), lastModified: nil)
+            case .tagIndex:
+                return .init(path: "tags/", lastModified: nil)
+            case .search:
+                return .init(path: "recherche/", lastModified: nil)
+            case .notFound:
+                return nil
+            }
+        }
     }
 
     static func pageContext(_ page: SitePage, context: RenderContext) -> ViewModel {

@@ -72,7 +72,7 @@ enum StructuredData {
     /// JSON that is safe inside `<script>`: `<` is escaped so no `</script>` can close it.
     static func serialize(_ graph: [SchemaNode]) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(Document(graph: graph)) else { return "{}" }
         var text = String(decoding: data, as: UTF8.self)
         if text.contains("<") { text = text.replacingOccurrences(of: "<", with: "\\u003c") }
@@ -180,7 +180,7 @@ enum StructuredData {
             }
             if let onlineURL = event.onlineURL {
                 let virtual = SchemaNode("VirtualLocation")
-                virtual.url = onlineURL
+                virtual.url = site.absoluteHref(onlineURL.value)
                 locations.append(virtual)
             }
             node.location = locations.isEmpty ? nil : locations

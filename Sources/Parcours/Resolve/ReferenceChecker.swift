@@ -45,6 +45,12 @@ struct ReferenceChecker {
                 }
             case .partner(let partner):
                 checkImage(partner.logo, of: page, key: "logo")
+            case .event(let event):
+                for link in [event.onlineURL, event.registrationURL].compactMap({ $0 }) {
+                    if let path = Self.sitePath(ofInternal: link.value), let problem = problem(withPath: path, written: link.value) {
+                        diagnostics.append(link.error("link \(problem)"))
+                    }
+                }
             case .form(let form):
                 checkForm(form)
             default:

@@ -30,6 +30,19 @@ public struct Site: Sendable {
     public func url(_ path: String) -> String { configuration.basePath + path }
     /// Absolute URL of a site path.
     public func permalink(_ path: String) -> String { configuration.baseURL + path }
+
+    /// A URL written in front matter: a path on this site (`/contact/`) gains the base
+    /// path; an absolute URL stays as it is.
+    public func href(_ written: String) -> String {
+        guard written.hasPrefix("/"), !written.hasPrefix("//") else { return written }
+        return url(String(written.dropFirst()))
+    }
+
+    /// The same, absolute: for feeds and calendars, read away from the site.
+    public func absoluteHref(_ written: String) -> String {
+        guard written.hasPrefix("/"), !written.hasPrefix("//") else { return written }
+        return permalink(String(written.dropFirst()))
+    }
 }
 
 /// A published page with its place in the site.

@@ -25,6 +25,14 @@ public struct ContentDate: Sendable, Hashable, Comparable {
         return day + String(format: "T%02d:%02d:00%@%02d:%02d", hour, minute, sign, offset / 3600, (offset % 3600) / 60)
     }
 
+    /// Always a full RFC 3339 date-time (a day alone is its midnight): what feeds need.
+    public var isoDateTime: String {
+        let sign = utcOffset < 0 ? "-" : "+"
+        let offset = abs(utcOffset)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:00%@%02d:%02d", year, month, day, hour, minute,
+                      sign, offset / 3600, (offset % 3600) / 60)
+    }
+
     /// `2026-03-24` whatever the time.
     public var isoDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
 

@@ -57,8 +57,9 @@ public struct EventMetadata: Sendable {
     public var start: ContentDate
     public var end: ContentDate?
     public var location: EventLocation?
-    public var onlineURL: String?
-    public var registrationURL: String?
+    /// An absolute URL or a path on this site.
+    public var onlineURL: Located<String>?
+    public var registrationURL: Located<String>?
     public var audience: [String]
     public var status: Status
 

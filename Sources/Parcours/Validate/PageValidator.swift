@@ -255,10 +255,13 @@ public enum PageValidator {
                              registrationURL: registrationURL, audience: audience, status: status ?? .scheduled)
     }
 
-    private static func readExternalURL(_ fields: Fields, _ key: String) -> String? {
-        guard let value = fields.string(key) else { return nil }
-        guard let url = URL(string: value), ["http", "https", "mailto"].contains(url.scheme ?? "") else {
-            fields.document.error(at: fields.node(key)?.mark, "'\(key)' must be an absolute URL: \"\(value)\" (for example https://…)")
+    /// An absolute URL, or a path on this site (`/contact/`), checked with the other references.
+    private static func readExternalURL(_ fields: Fields, _ key: String) -> Located<String>? {
+        guard let value = fields.located(key) else { return nil }
+        if value.value.hasPrefix("/") && !value.value.hasPrefix("//") { return value }
+        guard let url = URL(string: value.value), ["http", "https", "mailto"].contains(url.scheme ?? "") else {
+            fields.document.error(at: fields.node(key)?.mark,
+                                  "'\(key)' must be an absolute URL or a path on this site: \"\(value.value)\" (for example https://… or /contact/)")
             return nil
         }
         return value
@@ -311,7 +314,7 @@ public enum PageValidator {
 
     private static func readPartner(_ fields: Fields) -> PartnerMetadata? {
         let kind = fields.choice("kind", from: PartnerMetadata.kinds, required: true)
-        let url = readExternalURL(fields, "url")
+        let url = readExternalURL(fields, "url")?.value
         let logo = readImage(fields, pathKey: "logo", altKey: "logo_alt", decorativeKey: nil)
         guard let kind else { return nil }
         return PartnerMetadata(kind: kind, url: url, logo: logo)

@@ -1,0 +1,85 @@
+import Foundation
+
+/// `sitemap.xml` (sitemaps.org 0.9) with every published page, and `robots.txt` pointing to it.
+enum Sitemap {
+    struct Entry {
+        var path: String
+        var lastModified: String?
+    }
+
+    static func render(_ entries: [Entry], site: Site) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+        for entry in entries {
+            xml += "<url><loc>\(site.permalink(entry.path).xmlEscaped)</loc>"
+            if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
+            xml += "</url>\n"
+        }
+        xml += "</urlset>\n"
+        return xml
+    }
+
+    /// The last change of a page: its `updated` or date for news, else its file's time.
+    static func lastModified(of page: SitePage, timeZone: TimeZone) -> String? {
+        if case .news(let news) = page.page.details { return (news.updated ?? news.date).isoDateTime }
+        return page.page.raw.lastModified.map { ContentDate(instant: $0, hasTime: true, timeZone: timeZone).isoDateTime }
+    }
+
+    static func robots(site: Site) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(site.permalink("sitemap.xml"))\n"
+    }
+}
+
+/// The index that the search page reads in the browser: for each page its title, summary,
+/// type, date, URL and the distinct words of its text (folded: lower case, no accents),
+/// which keeps the index small while every word stays findable.
+enum SearchIndex {
+    static let path = "recherche/index.json"
+
+    struct Entry: Encodable {
+        var title: String
+        var url: String
+        var type: String
+        var summary: String
+        var date: String?
+        var words: String
+    }
+
+    static func render(_ site: Site, context: RenderContext) -> String {
+        let entries = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }.map { page -> Entry in
+            Entry(title: page.title, url: site.url(page.path), type: context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue),
+                  summary: page.summary, date: page.date.map { context.formatting.day($0) },
+                  words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The text of HTML: tags dropped, the few entities cmark writes decoded.
+    static func plainText(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true; text.append(" "); continue }
+            if character == ">" { inTag = false; continue }
+            if !inTag { text.append(character) }
+        }
+        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    }
+
+    /// Distinct words of two letters or more, folded, in order of first appearance.
+    static func words(of text: String) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        var seen = Set<Substring>()
+        var words: [Substring] = []
+        for word in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 2 && seen.insert(word).inserted {
+            words.append(word)
+        }
+        return words.joined(separator: " ")
+    }
+}

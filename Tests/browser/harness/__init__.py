@@ -1,0 +1,1 @@
+"""Helpers of the Parcours browser test suite (build, nginx, Chromium, axe, crawl)."""
