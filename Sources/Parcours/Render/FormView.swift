@@ -18,6 +18,16 @@ enum FormView {
         if let success = endpoint?.successPage, let path = ReferenceChecker.sitePath(ofInternal: success.value) {
             view["success_url"] = site.permalink(path)
         }
+        view.set("redirect_field", endpoint?.redirectField)
+        view["honeypot"] = ["name": honeypotName, "id": "champ-" + honeypotName] as ViewModel
+        view["min_fill_seconds"] = minimumFillSeconds
+        if let territory = site.configuration.territory {
+            view["territory"] = territory.name
+            // For the script that checks the commune: a JSON array in a data attribute.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            view.set("communes_json", (try? encoder.encode(territory.communes)).map { String(decoding: $0, as: UTF8.self) })
+        }
         view.set("phone", form.phone ?? site.configuration.organization?.phone)
         view.set("phone_href", (form.phone ?? site.configuration.organization?.phone).map(Formatting.telephoneLink))
         view.set("purpose", form.purpose)
@@ -36,6 +46,12 @@ enum FormView {
         view.set("privacy_url", privacyPolicy(in: site).map { site.url($0.path) })
         return view
     }
+
+    /// The spam trap: a field no person sees or fills (hidden from everyone, not
+    /// autofilled), with a name that does not look like one a browser would fill.
+    static let honeypotName = "reference_interne"
+    /// A person takes longer than this to fill the form; a robot does not.
+    static let minimumFillSeconds = 3
 
     /// The privacy policy page: the page whose slug says so.
     static func privacyPolicy(in site: Site) -> SitePage? {
@@ -61,6 +77,22 @@ enum FormView {
             },
         ]
         switch field.type {
+        case "date":
+            // Three numeric boxes (day, month, year) in a fieldset: easier than a date picker
+            // for a date of birth, on every phone and with every assistive technology.
+            view["type"] = "date"
+            view["is_input"] = false
+            view["is_date_parts"] = true
+            let autocompletePrefix = field.autocomplete == "bday" ? "bday-" : nil
+            view["parts"] = [("jour", "day", 2, 1, 31), ("mois", "month", 2, 1, 12), ("annee", "year", 4, 1900, 2100)].map {
+                (suffix, token, width, minimum, maximum) -> ViewModel in
+                var part: ViewModel = [
+                    "name": "\(name)_\(suffix)", "id": "\(id)-\(suffix)", "suffix": suffix, "width": width,
+                    "min": minimum, "max": maximum, "is_year": suffix == "annee",
+                ]
+                part.set("autocomplete", autocompletePrefix.map { $0 + token })
+                return part
+            }
         case "postal-code":
             view["type"] = "text"
             view["inputmode"] = "numeric"

@@ -17,6 +17,7 @@ extension RenderContext {
         meta.set("json_ld", jsonLD.isEmpty ? nil : StructuredData.serialize(jsonLD))
         meta.set("description", description ?? configuration.description)
         meta.set("feed_url", shared.feedURL)
+        meta["csp"] = shared.contentSecurityPolicy
         if let image = page["image"] as? ViewModel { meta.set("image", image["permalink"]) }
 
         var view: ViewModel = [
@@ -83,11 +84,23 @@ struct SharedViews: @unchecked Sendable {
     let assets: ViewModel
     /// The Atom feed of the (first) news section, advertised on every page.
     let feedURL: String?
+    /// Scripts, styles and images from the site itself only; forms may post (and scripts
+    /// send) to the site and to exactly the endpoints of site.yaml, nowhere else.
+    let contentSecurityPolicy: String
 
     init(site: Site, theme: CompiledTheme, formatting: Formatting) {
         let configuration = site.configuration
         assets = theme.assetPaths.mapValues { site.url($0) }
         feedURL = site.sections.first { $0.type == .news }.map { site.url(AtomFeed.path(of: $0, in: site)) }
+        let endpoints = Set(configuration.forms.values.map(\.endpoint.value)).sorted()
+            .map { $0.replacingOccurrences(of: ";", with: "%3B").replacingOccurrences(of: ",", with: "%2C") }
+            .joined(separator: " ")
+        contentSecurityPolicy = [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+            "connect-src 'self'" + (endpoints.isEmpty ? "" : " " + endpoints),
+            "form-action 'self'" + (endpoints.isEmpty ? "" : " " + endpoints),
+            "base-uri 'self'", "object-src 'none'",
+        ].joined(separator: "; ")
         var view: ViewModel = [
             "title": configuration.title,
             "home_url": site.url(""),

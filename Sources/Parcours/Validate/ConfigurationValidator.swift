@@ -125,13 +125,19 @@ public enum ConfigurationValidator {
         var result: [String: SiteConfiguration.FormEndpoint] = [:]
         for id in forms.keys {
             guard let form = forms.map(id, owner: "the form '\(id)'") else { continue }
-            form.rejectUnknownKeys(["endpoint", "encoding", "success_page"])
+            form.rejectUnknownKeys(["endpoint", "encoding", "success_page", "redirect_field"])
             let encoding = form.choice("encoding", from: SiteConfiguration.FormEndpoint.Encoding.allCases.map(\.rawValue))
                 .flatMap(SiteConfiguration.FormEndpoint.Encoding.init(rawValue:)) ?? .urlencoded
             // A bad endpoint is reported and the form kept, so that pages naming it are not also reported.
             guard let endpoint = form.located("endpoint", required: true) else { continue }
             checkEndpoint(endpoint, form: id, in: forms.document)
-            result[id] = .init(id: id, endpoint: endpoint, encoding: encoding, successPage: form.located("success_page"))
+            let redirectField = form.string("redirect_field")
+            if let redirectField, redirectField.isEmpty || !redirectField.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                form.document.error(at: form.node("redirect_field")?.mark,
+                                    "'forms.\(id).redirect_field' must be a field name of ASCII letters, digits, '-' and '_', not \"\(redirectField)\"")
+            }
+            result[id] = .init(id: id, endpoint: endpoint, encoding: encoding, successPage: form.located("success_page"),
+                               redirectField: redirectField)
         }
         return result
     }

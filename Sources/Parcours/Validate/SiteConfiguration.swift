@@ -73,6 +73,9 @@ public struct SiteConfiguration: Sendable {
         public var endpoint: Located<String>
         public var encoding: Encoding
         public var successPage: Located<String>?
+        /// Name of the hidden field that carries the success page's absolute URL, for a
+        /// form service that sends the browser there after a post without JavaScript (`_next`).
+        public var redirectField: String?
     }
 }
 
