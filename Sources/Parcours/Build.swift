@@ -9,6 +9,11 @@ public struct BuildOptions: Sendable {
     public var rules = PublishingRules()
     /// `check` runs every stage but the last.
     public var writesOutput = true
+    /// `check` also runs the checks of `SiteCheck`: links and anchors, images, legal pages,
+    /// what a reviewer would flag.
+    public var runsChecks = false
+    /// `serve` keeps the rendered files in memory (`BuildReport.files`) and serves them from there.
+    public var keepsFiles = false
 
     public init() {}
 }
@@ -21,6 +26,10 @@ public struct BuildReport: Sendable {
     public var pageCount: Int
     public var fileCount: Int
     public var duration: Duration
+    /// The site's files, when `BuildOptions.keepsFiles` asked for them.
+    public var files: [OutputFile] = []
+    /// site.yaml as this build read it (with its overrides), when it was valid.
+    public var configuration: SiteConfiguration?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -42,14 +51,16 @@ public enum Build {
         var diagnostics: [Diagnostic] = []
         var stages: [(String, Duration)] = []
         var stageStart = start
+        var configuration: SiteConfiguration?
         func lap(_ stage: String) {
             let now = clock.now
             stages.append((stage, now - stageStart))
             stageStart = now
         }
-        func finish(pages: Int = 0, files: Int = 0) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: pages, fileCount: files,
-                        duration: clock.now - start)
+        func finish(_ files: [OutputFile] = []) -> BuildReport {
+            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,
+                        fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
+                        configuration: configuration)
         }
 
         // 1. Load content/.
@@ -59,8 +70,9 @@ public enum Build {
         lap("load")
 
         // 2. Validate site.yaml, then load and compile the theme it names.
-        let (configuration, configurationDiagnostics) = ConfigurationValidator.validate(configurationText, overrides: options.overrides)
+        let (validConfiguration, configurationDiagnostics) = ConfigurationValidator.validate(configurationText, overrides: options.overrides)
         diagnostics += configurationDiagnostics
+        configuration = validConfiguration
         guard let configuration else { return finish() }
         let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme)
         diagnostics += themeLoadDiagnostics
@@ -88,13 +100,20 @@ public enum Build {
         let (files, renderDiagnostics) = RenderStage.render(site, theme: theme)
         diagnostics += renderDiagnostics
         lap("render")
+
+        // 7. `check`: the content, then (on a site without errors) the rendered files.
+        if options.runsChecks {
+            diagnostics += SiteCheck.content(site)
+            if !diagnostics.hasErrors { diagnostics += SiteCheck.output(files, site: site) }
+            lap("check")
+        }
         guard !diagnostics.hasErrors else { return finish() }
 
-        // 7. Write site/ (a temporary folder, swapped in).
+        // 8. Write site/ (a temporary folder, swapped in).
         if options.writesOutput {
             diagnostics += OutputWriter.write(files, to: options.output, contentDirectory: options.source)
             lap("write")
         }
-        return finish(pages: files.filter(\.isHTML).count, files: files.count)
+        return finish(files)
     }
 }

@@ -1,3 +1,214 @@
-// The preview server (`parcours serve`) lives here: see the live-preview issue.
-// Until then, the target only links the library so that the package layout is final.
+import Foundation
+import Hummingbird
+import Logging
 import Parcours
+
+/// `parcours serve`: builds the site in memory, serves it on the loopback, rebuilds on
+/// every saved change and reloads the open pages. It reuses the build pipeline as is:
+/// the only differences are that the files stay in memory, the base URL is the local
+/// one, and the forms post to a local inbox.
+public enum PreviewServer {
+    public struct Options: Sendable {
+        public var build: BuildOptions
+        public var host: String
+        public var port: Int
+
+        public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8080) {
+            self.build = build
+            self.host = host
+            self.port = port
+        }
+    }
+
+    public static func run(_ options: Options) async throws {
+        let server = Server(options: options)
+        let application = Application(
+            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in await server.respond(to: request) },
+            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "parcours"),
+            onServerRunning: { channel in
+                await server.start(port: channel.localAddress?.port ?? options.port)
+            },
+            logger: {
+                var logger = Logger(label: "parcours-serve")
+                logger.logLevel = .warning
+                return logger
+            }()
+        )
+        try await application.runService()
+    }
+}
+
+/// The server's state and its answers to requests.
+private actor Server {
+    let options: PreviewServer.Options
+    private var site: PreviewSite?
+    private var configuration: SiteConfiguration?
+    private let inbox = FormInbox()
+    private var watcher: FileWatcher?
+
+    init(options: PreviewServer.Options) {
+        self.options = options
+    }
+
+    /// Once the port is known: the first build, the watcher, the URL on the terminal.
+    func start(port: Int) async {
+        var build = options.build
+        build.keepsFiles = true
+        build.writesOutput = false
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: "http://\(host):\(port)/"))
+        // The forms post to the local inbox: read their ids from a first look at site.yaml.
+        let first = Build.run(build)
+        for id in (first.configuration?.forms.keys.sorted() ?? []) {
+            build.overrides.append(ConfigurationOverride(path: ["forms", id, "endpoint"], value: FormInbox.endpoint(forForm: id, port: port)))
+        }
+        let site = PreviewSite(options: build)
+        self.site = site
+        report(await site.rebuild())
+        let themeFolder = FileTree.path(build.themes)
+        watcher = FileWatcher(folders: [FileTree.path(build.source), themeFolder])
+        say("Serving the preview on http://\(host):\(port)/ — watching \(build.source) and \(build.themes) (Ctrl-C to stop)")
+        if let changes = watcher?.changes {
+            Task { [weak self] in
+                for await batch in changes {
+                    await self?.rebuild(after: batch)
+                }
+            }
+        }
+    }
+
+    private func rebuild(after changes: Set<String>) async {
+        guard let site else { return }
+        let names = changes.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted().joined(separator: ", ")
+        say("Changed: \(names)")
+        report(await site.rebuild())
+    }
+
+    private func report(_ report: BuildReport) {
+        configuration = report.configuration ?? configuration
+        if report.succeeded {
+            let milliseconds = Double(report.duration.components.attoseconds) / 1e15 + Double(report.duration.components.seconds) * 1000
+            say(String(format: "Built %d pages in %.0f ms", report.pageCount, milliseconds))
+        } else {
+            FileHandle.standardError.write(Data((report.diagnostics.report + "\n").utf8))
+        }
+    }
+
+    func respond(to request: Request) async -> Response {
+        let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        if path == LiveReload.scriptPath {
+            return Self.text(LiveReload.script, type: "text/javascript; charset=utf-8")
+        }
+        guard let site else {
+            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        }
+        if path == LiveReload.eventsPath {
+            return await events(from: site)
+        }
+        if request.method == .post, path.hasPrefix(FormInbox.pathPrefix) {
+            return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
+        }
+        switch await site.state {
+        case .building:
+            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        case .failed(let diagnostics):
+            if path.hasSuffix("/") || path.hasSuffix(".html") {
+                return Self.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
+            }
+            return Self.text("", type: "text/plain", status: .serviceUnavailable)
+        case .built(let files):
+            return serve(path, from: files, sourceFolder: await site.sourceFolder)
+        }
+    }
+
+    private func serve(_ path: String, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
+        var key = String(path.drop { $0 == "/" })
+        if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
+        if files[key] == nil, files[key + "/index.html"] != nil {
+            return Response(status: .movedPermanently, headers: [.location: path + "/"])
+        }
+        guard let contents = files[key] else {
+            let page = files["404.html"].flatMap { Self.data($0, sourceFolder: sourceFolder) } ?? Data("Page introuvable".utf8)
+            return Self.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
+        }
+        guard var data = Self.data(contents, sourceFolder: sourceFolder) else {
+            return Self.text("Fichier illisible", type: "text/plain; charset=utf-8", status: .internalServerError)
+        }
+        let type = Self.contentType(of: key)
+        if type.hasPrefix("text/html") {
+            data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8)
+        }
+        return Self.bytes(data, type: type)
+    }
+
+    /// Server-Sent Events: one `reload` event after each build.
+    private func events(from site: PreviewSite) async -> Response {
+        let (id, stream) = await site.subscribe()
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 500\n: connected\n\n"))
+            for await version in stream {
+                try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+            }
+            await site.unsubscribe(id)
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    private func receiveForm(_ id: String, request: Request) async -> Response {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: 1_000_000) else {
+            return Self.text("Requête trop grande", type: "text/plain; charset=utf-8", status: .contentTooLarge)
+        }
+        let contentType = request.headers[.contentType] ?? ""
+        let accept = request.headers[.accept] ?? ""
+        let answer = inbox.receive(form: id, body: Data(buffer.readableBytesView), contentType: contentType,
+                                   wantsJSON: accept.contains("application/json") || contentType.contains("application/json"),
+                                   configuration: configuration)
+        switch answer {
+        case .json(let json): return Self.text(json, type: "application/json")
+        case .redirect(let location): return Response(status: .seeOther, headers: [.location: location])
+        case .problem(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .badRequest)
+        }
+    }
+
+    // MARK: Responses
+
+    private static func data(_ contents: OutputFile.Contents, sourceFolder: String) -> Data? {
+        switch contents {
+        case .text(let text): return Data(text.utf8)
+        case .data(let data): return data
+        case .copy(let source): return try? Data(contentsOf: URL(fileURLWithPath: FileTree.path(sourceFolder)).appendingPathComponent(source))
+        }
+    }
+
+    private static func text(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(Data(text.utf8), type: type, status: status)
+    }
+
+    private static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func contentType(of path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return path.hasSuffix("atom.xml") ? "application/atom+xml" : "application/xml"
+        case "ics": return "text/calendar; charset=utf-8"
+        case "txt": return "text/plain; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "webp": return "image/webp"
+        case "gif": return "image/gif"
+        case "ico": return "image/x-icon"
+        case "pdf": return "application/pdf"
+        case "woff2": return "font/woff2"
+        default: return "application/octet-stream"
+        }
+    }
+}

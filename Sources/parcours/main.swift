@@ -2,18 +2,29 @@ import ArgumentParser
 import Foundation
 
 /// `parcours`: argument parsing only; the work is in the Parcours library.
-struct ParcoursCommand: ParsableCommand {
+struct ParcoursCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parcours",
         abstract: "Static site generator for the web site of a CPTS.",
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self]
     )
+}
+
+/// A command that runs until it is stopped (`serve`). Called through this protocol because
+/// calling `run()` on an `AsyncParsableCommand` existential picks the synchronous default
+/// (which prints the help) with this compiler.
+protocol LongRunningCommand {
+    func runUntilStopped() async throws
 }
 
 // Exit codes: 0 success, 1 content errors, 2 usage errors (ArgumentParser's own is 64).
 do {
-    var command = try ParcoursCommand.parseAsRoot()
-    try command.run()
+    var command = try await ParcoursCommand.asyncParseAsRoot()
+    if let server = command as? LongRunningCommand {
+        try await server.runUntilStopped()
+    } else {
+        try command.run()
+    }
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {

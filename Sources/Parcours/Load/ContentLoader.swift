@@ -71,7 +71,7 @@ public enum ContentLoader {
 }
 
 /// Listing of the regular files below a folder, skipping dot files (editors' and VCS's).
-enum FileTree {
+public enum FileTree {
     static func files(under root: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
@@ -88,6 +88,11 @@ enum FileTree {
             result.append(relative)
         }
         return result.sorted()
+    }
+
+    /// A folder as the person named it, made absolute (for watching it).
+    public static func path(_ folder: String) -> String {
+        URL(fileURLWithPath: folder).standardizedFileURL.path
     }
 
     static func join(_ folder: String, _ relative: String) -> String {

@@ -1,0 +1,51 @@
+import Foundation
+import Parcours
+
+/// The site as `serve` shows it: the files of the last good build, in memory, or the
+/// errors of the last build; and the browsers waiting to hear that it changed.
+actor PreviewSite {
+    enum State {
+        case building
+        case built(files: [String: OutputFile.Contents])
+        case failed([Diagnostic])
+    }
+
+    private(set) var state: State = .building
+    private(set) var version = 0
+    private var listeners: [UUID: AsyncStream<Int>.Continuation] = [:]
+    private var options: BuildOptions
+
+    init(options: BuildOptions) {
+        self.options = options
+    }
+
+    var sourceFolder: String { options.source }
+
+    /// Builds again and tells every open page to reload. Returns the report for the terminal.
+    @discardableResult
+    func rebuild() -> BuildReport {
+        var buildOptions = options
+        buildOptions.rules.now = Date()
+        let report = Build.run(buildOptions)
+        if report.succeeded {
+            state = .built(files: Dictionary(report.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }))
+        } else {
+            state = .failed(report.diagnostics)
+        }
+        version += 1
+        for listener in listeners.values { listener.yield(version) }
+        return report
+    }
+
+    /// A stream of build versions, for one page's event stream.
+    func subscribe() -> (UUID, AsyncStream<Int>) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let id = UUID()
+        listeners[id] = continuation
+        return (id, stream)
+    }
+
+    func unsubscribe(_ id: UUID) {
+        listeners.removeValue(forKey: id)?.finish()
+    }
+}
