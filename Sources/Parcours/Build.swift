@@ -85,7 +85,9 @@ public enum Build {
         lap("validate")
 
         // 4. Resolve URLs, sections, tags and references.
-        let (resolved, referenceDiagnostics) = Resolver.resolve(pages, staticFiles: content.staticFiles,
+        let validated = Set(pages.map(\.raw.relativePath))
+        let invalidPages = content.pages.map(\.relativePath).filter { !validated.contains($0) }
+        let (resolved, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
                                                                 configuration: configuration, rules: options.rules)
         diagnostics += referenceDiagnostics
         lap("resolve")

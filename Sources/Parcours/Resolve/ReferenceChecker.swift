@@ -4,8 +4,6 @@ import Foundation
 /// missions of the health project's axes, menu URLs, form ids, images, aliases.
 struct ReferenceChecker {
     let site: Site
-    /// Site paths of pages left out by the publishing rules, with the reason.
-    let unpublished: [String: String]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var redirects: [Redirect] = []
 
@@ -13,9 +11,8 @@ struct ReferenceChecker {
     private let partnerSlugs: [String: Int]
     private let staticOutputs: Set<String>
 
-    init(site: Site, unpublished: [String: String]) {
+    init(site: Site) {
         self.site = site
-        self.unpublished = unpublished
         self.missionSlugs = Dictionary(site.pages.filter { $0.type == .mission && !$0.page.isList }.map { ($0.slug, $0.id) },
                                        uniquingKeysWith: { a, _ in a })
         self.partnerSlugs = Dictionary(site.pages.filter { $0.type == .partner && !$0.page.isList }.map { ($0.slug, $0.id) },
@@ -86,7 +83,8 @@ struct ReferenceChecker {
     func problem(withPath path: String, written: String) -> String? {
         if exists(path) { return nil }
         let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
-        if let reason = unpublished[key] {
+        if site.invalid.contains(key) { return nil }
+        if let reason = site.unpublished[key] {
             return "'\(written)' is \(reason)"
         }
         let hint = Suggestion.closest(to: path, in: site.pageByPath.keys).map { " (did you mean '/\($0)'?)" } ?? ""

@@ -2,10 +2,20 @@ import Foundation
 
 /// Typed pages → `Site`: URLs, sections, tags, and every reference between pages checked.
 public enum Resolver {
-    public static func resolve(_ pages: [ValidatedPage], staticFiles: [String], configuration: SiteConfiguration,
-                               rules: PublishingRules) -> (Site, [Diagnostic]) {
+    /// - Parameter invalidPages: content paths of the files that failed validation: links
+    ///   to them are not reported again (their own errors say what to fix).
+    public static func resolve(_ pages: [ValidatedPage], invalidPages: [String] = [], staticFiles: [String],
+                               configuration: SiteConfiguration, rules: PublishingRules) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var unpublished: [String: String] = [:]
+        var invalid: Set<String> = []
+        for relativePath in invalidPages {
+            // Without its front matter, the slug is unknown: the file name gives the path.
+            var segments = relativePath.split(separator: "/").map(String.init)
+            let name = segments.removeLast().replacingOccurrences(of: ".md", with: "")
+            if name != "_index" && name != "index" { segments.append(name) }
+            invalid.insert(segments.isEmpty ? "" : segments.joined(separator: "/") + "/")
+        }
         var sitePages: [SitePage] = []
         var pageByPath: [String: Int] = [:]
 
@@ -86,7 +96,9 @@ public enum Resolver {
                         pageBySource: Dictionary(sitePages.map { ($0.page.raw.relativePath, $0.id) }, uniquingKeysWith: { a, _ in a }))
 
         // 5. References between pages, and to site.yaml.
-        var references = ReferenceChecker(site: site, unpublished: unpublished)
+        site.unpublished = unpublished
+        site.invalid = invalid
+        var references = ReferenceChecker(site: site)
         references.checkAll()
         diagnostics += references.diagnostics
         site.redirects = references.redirects

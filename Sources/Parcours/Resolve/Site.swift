@@ -18,6 +18,10 @@ public struct Site: Sendable {
     public var pageByPath: [String: Int]
     /// Page id by content path (`actualites/ag.md`).
     public var pageBySource: [String: Int]
+    /// Site paths of pages left out by the publishing rules, with the reason (for messages).
+    public var unpublished: [String: String] = [:]
+    /// Site paths of files that failed validation: links to them are not reported again.
+    public var invalid: Set<String> = []
 
     public var home: SitePage? { pageByPath[""].map { pages[$0] } }
 
@@ -63,6 +67,8 @@ public struct SitePage: Sendable {
     public var html: String = ""
     /// Front matter `summary`, else the first paragraph.
     public var summary: String = ""
+    /// Set by the Markdown stage: the links and images of the body, for `parcours check`.
+    public var links: [PageLink] = []
 
     public var title: String { page.metadata.title }
     public var type: PageType { page.type }
