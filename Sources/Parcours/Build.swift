@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var runsChecks = false
     /// `serve` keeps the rendered files in memory (`BuildReport.files`) and serves them from there.
     public var keepsFiles = false
+    /// `serve` keeps what one build can reuse in the next.
+    public var cache: BuildCache?
 
     public init() {}
 }
@@ -64,7 +66,7 @@ public enum Build {
         }
 
         // 1. Load content/.
-        let content = ContentLoader.load(directory: options.source)
+        let content = ContentLoader.load(directory: options.source, cache: options.cache)
         diagnostics += content.diagnostics
         guard let configurationText = content.configuration else { return finish() }
         lap("load")
@@ -74,13 +76,14 @@ public enum Build {
         diagnostics += configurationDiagnostics
         configuration = validConfiguration
         guard let configuration else { return finish() }
+        options.cache?.configurationIs(configurationText.text + options.overrides.map { "\($0)" }.joined())
         let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme)
         diagnostics += themeLoadDiagnostics
         let (theme, themeDiagnostics) = ThemeCompiler.compile(rawTheme, language: configuration.language)
         diagnostics += themeDiagnostics
 
         // 3. Validate every page's front matter.
-        let (pages, pageDiagnostics) = PageValidator.validate(content.pages, configuration: configuration)
+        let (pages, pageDiagnostics) = PageValidator.validate(content.pages, configuration: configuration, cache: options.cache)
         diagnostics += pageDiagnostics
         lap("validate")
 
@@ -93,13 +96,13 @@ public enum Build {
         lap("resolve")
 
         // 5. Markdown → HTML, through one serial path.
-        let (site, markdownDiagnostics) = MarkdownStage.render(resolved)
+        let (site, markdownDiagnostics) = MarkdownStage.render(resolved, cache: options.cache)
         diagnostics += markdownDiagnostics
         lap("markdown")
         guard let theme else { return finish() }
 
         // 6. Render the templates.
-        let (files, renderDiagnostics) = RenderStage.render(site, theme: theme)
+        let (files, renderDiagnostics) = RenderStage.render(site, theme: theme, cache: options.cache)
         diagnostics += renderDiagnostics
         lap("render")
 

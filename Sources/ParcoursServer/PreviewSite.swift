@@ -17,6 +17,8 @@ actor PreviewSite {
 
     init(options: BuildOptions) {
         self.options = options
+        // What a rebuild can take from the last one: only what a change touches is redone.
+        self.options.cache = BuildCache()
     }
 
     var sourceFolder: String { options.source }

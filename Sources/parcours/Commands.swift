@@ -20,6 +20,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var buildOptions = options.buildOptions
         buildOptions.writesOutput = false
+        buildOptions.runsChecks = true
         try Terminal.finish(Build.run(buildOptions), options: options, verb: "check")
     }
 }

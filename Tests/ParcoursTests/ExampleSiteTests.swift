@@ -161,7 +161,7 @@ struct ContentRuleTests {
     }
 
     @Test func checkWritesNothing() throws {
-        let site = try TestSite()
+        let site = try TestSite(TestSite.withLegalPages)
         defer { site.remove() }
         let run = try site.run(["check"])
         #expect(run.status == 0)

@@ -16,7 +16,9 @@ public enum ContentLoader {
     public static let configurationFileName = "site.yaml"
 
     /// - Parameter directory: the content folder as the person named it (kept for diagnostics).
-    public static func load(directory: String) -> LoadedContent {
+    /// - Parameter cache: files whose date and size did not change since the last build are
+    ///   taken from it rather than read again.
+    public static func load(directory: String, cache: BuildCache? = nil) -> LoadedContent {
         var content = LoadedContent(configuration: nil, pages: [], staticFiles: [], diagnostics: [])
         let root = URL(fileURLWithPath: directory)
         var isFolder: ObjCBool = false
@@ -36,15 +38,23 @@ public enum ContentLoader {
             }
         }
         // Reading and splitting the front matter of thousands of files: on every core.
-        let read = ParallelMap.map(markdownFiles) { relativePath -> (RawPage?, [Diagnostic]) in
+        let previous = cache?.read(\.files) ?? [:]
+        let read = ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             let url = root.appendingPathComponent(relativePath)
+            let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
+            if let known = previous[relativePath], known.modified == values?.contentModificationDate, known.size == values?.fileSize {
+                return (known, [])
+            }
             let text = readText(url, displayPath: FileTree.join(directory, relativePath), into: &diagnostics)
-            let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
-            return (text.map { RawPage(relativePath: relativePath, source: $0, lastModified: modified) }, diagnostics)
+            let page = text.map { RawPage(relativePath: relativePath, source: $0, lastModified: values?.contentModificationDate) }
+            return (page.map { BuildCache.LoadedFile(modified: values?.contentModificationDate, size: values?.fileSize, page: $0) }, diagnostics)
         }
-        content.pages = read.compactMap(\.0)
+        content.pages = read.compactMap(\.0?.page)
         content.diagnostics += read.flatMap(\.1)
+        cache?.update { storage in
+            storage.files = Dictionary(read.compactMap { $0.0.map { ($0.page.relativePath, $0) } }, uniquingKeysWith: { a, _ in a })
+        }
         if content.configuration == nil {
             content.diagnostics.append(.error(
                 at: SourceLocation(file: FileTree.join(directory, configurationFileName), line: 1, column: 1),

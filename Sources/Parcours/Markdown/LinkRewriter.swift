@@ -9,7 +9,7 @@ struct LinkRewriter {
 
     init(site: Site) {
         self.site = site
-        self.references = ReferenceChecker(site: site, unpublished: [:])
+        self.references = ReferenceChecker(site: site)
     }
 
     enum Outcome {
@@ -63,26 +63,88 @@ struct LinkRewriter {
 
 /// The Markdown stage: every page's body to HTML, one at a time (see `MarkdownRenderer`).
 public enum MarkdownStage {
-    public static func render(_ site: Site) -> (Site, [Diagnostic]) {
+    /// - Parameter cache: a body that did not change, in a site whose pages and files did not
+    ///   change (what its links resolve against), is not converted again.
+    public static func render(_ site: Site, cache: BuildCache? = nil) -> (Site, [Diagnostic]) {
         var site = site
         var diagnostics: [Diagnostic] = []
         let rewriter = LinkRewriter(site: site)
+        let linkContext = cache == nil ? 0 : linkContextHash(of: site)
+        let previous = cache?.read(\.markdown) ?? [:]
+        var current: [String: BuildCache.Markdown] = [:]
+        defer { cache?.update { $0.markdown = current } }
         for index in site.pages.indices {
             let page = site.pages[index]
             let raw = page.page.raw
+            if let known = previous[raw.relativePath], known.body == raw.body, known.linkContext == linkContext {
+                current[raw.relativePath] = known
+                site.pages[index].html = known.rendered.html
+                site.pages[index].links = known.links
+                site.pages[index].summary = page.metadata.summary ?? known.rendered.firstParagraph
+                diagnostics += known.diagnostics
+                continue
+            }
+            let diagnosticCount = diagnostics.count
+            var links: [PageLink] = []
+            var bodyLines: [Substring]?
             let rendered = MarkdownRenderer.render(raw.body) { link in
+                let line = raw.bodyFirstLine + link.line - 1
+                // cmark counts columns in bytes; editors (and the caret under the line), in characters.
+                if bodyLines == nil { bodyLines = raw.body.split(separator: "\n", omittingEmptySubsequences: false) }
+                var column = link.column
+                if let lines = bodyLines, lines.indices.contains(link.line - 1) {
+                    let bytes = lines[link.line - 1].utf8.prefix(max(0, link.column - 1))
+                    column = String(decoding: bytes, as: UTF8.self).count + 1
+                }
+                var found = PageLink(written: link.destination, url: link.destination, isImage: link.isImage, alt: link.alt,
+                                     location: raw.source.location(line: line, column: column))
+                defer { links.append(found) }
                 switch rewriter.rewrite(link.destination, from: page) {
                 case .keep: return nil
-                case .replace(let url): return url
+                case .replace(let url):
+                    found.url = url
+                    return url
                 case .broken(let message):
-                    let line = raw.bodyFirstLine + link.line - 1
-                    diagnostics.append(raw.source.error(line: line, column: link.column, message))
+                    found.isReported = true
+                    diagnostics.append(raw.source.error(line: line, column: column, message))
                     return nil
                 }
             }
             site.pages[index].html = rendered.html
+            site.pages[index].links = links
             site.pages[index].summary = page.metadata.summary ?? rendered.firstParagraph
+            if cache != nil {
+                current[raw.relativePath] = .init(body: raw.body, linkContext: linkContext, rendered: rendered, links: links,
+                                                  diagnostics: Array(diagnostics[diagnosticCount...]))
+            }
         }
         return (site, diagnostics)
     }
+
+    /// What links resolve against: the paths of pages and files, and the base path.
+    static func linkContextHash(of site: Site) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site.configuration.basePath)
+        hasher.combine(site.pageByPath.keys.sorted())
+        hasher.combine(site.pageBySource.keys.sorted())
+        hasher.combine(site.staticFiles.map(\.source))
+        hasher.combine(site.unpublished.keys.sorted())
+        hasher.combine(site.invalid.sorted())
+        return hasher.finalize()
+    }
+}
+
+/// A link or image of a page's Markdown, kept for `parcours check` (anchors, alternative text).
+public struct PageLink: Sendable {
+    /// The destination as written: `../projets/cassis.md#contact`.
+    public var written: String
+    /// As it stands in the HTML: `/projets/cassis/#contact`.
+    public var url: String
+    public var isImage: Bool
+    /// An image's alternative text.
+    public var alt: String
+    /// Where it is written in the Markdown file.
+    public var location: SourceLocation
+    /// Broken, and already reported by the Markdown stage.
+    public var isReported = false
 }

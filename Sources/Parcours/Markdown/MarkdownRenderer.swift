@@ -13,6 +13,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
 public struct MarkdownLink: Sendable {
     public var destination: String
     public var isImage: Bool
+    /// An image's alternative text, as plain text (empty for a link).
+    public var alt: String = ""
     /// 1-based, relative to the Markdown text.
     public var line: Int
     public var column: Int
@@ -59,27 +61,52 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         var firstParagraph: String?
+        var headings: [String] = []
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
-                    let link = MarkdownLink(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE,
+                    let isImage = type == CMARK_NODE_IMAGE
+                    let link = MarkdownLink(destination: String(cString: url), isImage: isImage,
+                                            alt: isImage ? plainText(of: node) : "",
                                             line: Int(cmark_node_get_start_line(node)),
                                             column: Int(cmark_node_get_start_column(node)))
                     if let replacement = rewrite(link) {
                         cmark_node_set_url(node, replacement)
                     }
+                } else if type == CMARK_NODE_HEADING {
+                    headings.append(plainText(of: node))
                 } else if type == CMARK_NODE_PARAGRAPH, firstParagraph == nil,
                           cmark_node_parent(node) == document {
                     firstParagraph = takeString(cmark_render_plaintext(node, options, 0))
                 }
             }
         }
-        let html = takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)))
+        let html = HeadingIDs.insert(HeadingIDs.make(headings),
+                                     into: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))))
         let summary = (firstParagraph ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
         return RenderedMarkdown(html: html, firstParagraph: summary.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The text of a node's descendants (an image's alternative text, a heading's words),
+    /// without their markup.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(current) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else {
+                text += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
     }
 
     /// Copies and frees a string that cmark allocated.
@@ -87,5 +114,55 @@ public enum MarkdownRenderer {
         guard let pointer else { return "" }
         defer { free(pointer) }
         return String(cString: pointer)
+    }
+}
+
+/// Every heading gets an `id` from its words, so that a link can point at it
+/// (`/projets/bien-grandir/#trois-volets`): slugified, and made unique within the document
+/// with `-2`, `-3`….
+enum HeadingIDs {
+    static func make(_ headings: [String]) -> [String] {
+        var used: Set<String> = []
+        return headings.map { text in
+            let slug = Slug.make(text)
+            let base = slug.isEmpty ? "section" : slug
+            var id = base
+            var number = 2
+            while used.contains(id) {
+                id = "\(base)-\(number)"
+                number += 1
+            }
+            used.insert(id)
+            return id
+        }
+    }
+
+    /// Adds the ids to the `<h1>`…`<h6>` tags of cmark's HTML, in document order. (In safe
+    /// mode the HTML has no raw tags of the writer's: every `<hN>` is a heading of the AST.)
+    static func insert(_ ids: [String], into html: String) -> String {
+        guard !ids.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + ids.count * 24)
+        var next = ids.makeIterator()
+        var rest = html[...]
+        while let open = rest.range(of: "<h") {
+            let after = open.upperBound
+            guard after < rest.endIndex, let level = rest[after].wholeNumberValue, (1...6).contains(level) else {
+                result += rest[..<after]
+                rest = rest[after...]
+                continue
+            }
+            let close = rest.index(after: after)
+            guard close < rest.endIndex, rest[close] == ">", let id = next.next() else {
+                result += rest[..<after]
+                rest = rest[after...]
+                continue
+            }
+            result += rest[..<open.lowerBound]
+            result += "<h\(level) id=\"\(id)\">"
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 }

@@ -15,6 +15,8 @@ public struct CompiledTheme: Sendable {
     /// Template key (`css_site_css`) → site path (`assets/css/site.1a2b3c4d5e.css`).
     public var assetPaths: [String: String]
     public var name: String
+    /// Changes whenever a template, a string or an asset does: `serve` renders everything again.
+    public var fingerprint: Int = 0
 
     public func string(_ key: String) -> String? { strings[key] }
 }
@@ -61,8 +63,15 @@ public enum ThemeCompiler {
             assetPaths[templateKey(for: path)] = output
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (CompiledTheme(library: library, layouts: Set(raw.layouts.keys), strings: strings,
-                              assetFiles: assetFiles, assetPaths: assetPaths, name: raw.name), diagnostics)
+        var hasher = Hasher()
+        for (name, source, _) in templates.sorted(by: { $0.0 < $1.0 }) {
+            hasher.combine(name)
+            hasher.combine(source.text)
+        }
+        hasher.combine(strings.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value })
+        hasher.combine(assetPaths.values.sorted())
+        return (CompiledTheme(library: library, layouts: Set(raw.layouts.keys), strings: strings, assetFiles: assetFiles,
+                              assetPaths: assetPaths, name: raw.name, fingerprint: hasher.finalize()), diagnostics)
     }
 
     /// `css/site.css` → `css/site.1a2b3c4d5e.css`: a new name whenever the content changes,

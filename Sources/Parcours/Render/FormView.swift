@@ -17,6 +17,13 @@ enum FormView {
         view.set("action", endpoint?.endpoint.value)
         if let success = endpoint?.successPage, let path = ReferenceChecker.sitePath(ofInternal: success.value) {
             view["success_url"] = site.permalink(path)
+            // The success page's text, for the confirmation the script shows in the page
+            // after sending: one text says what happens next, with or without JavaScript.
+            let key = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
+            if let id = site.pageByPath[key] ?? site.pageByPath[path] {
+                view["success"] = ["title": site.pages[id].title,
+                                   "content": demotingHeadings(site.pages[id].html, by: 2)] as ViewModel
+            }
         }
         view.set("redirect_field", endpoint?.redirectField)
         view["honeypot"] = ["name": honeypotName, "id": "champ-" + honeypotName] as ViewModel
@@ -58,6 +65,24 @@ enum FormView {
         site.pages.first { ["politique-de-confidentialite", "confidentialite", "privacy", "privacy-policy"].contains($0.slug) }
     }
 
+    /// Headings of a page's body moved `levels` down (h2 → h4, at most h6), without their
+    /// `id` (the form page has its own): the success page's text sits under the
+    /// confirmation's own heading (h3) in the form page.
+    static func demotingHeadings(_ html: String, by levels: Int) -> String {
+        guard let pattern = try? NSRegularExpression(pattern: "<(/?)h([1-6])(\\s[^>]*)?>") else { return html }
+        var result = ""
+        var last = html.startIndex
+        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let whole = Range(match.range, in: html), let slash = Range(match.range(at: 1), in: html),
+                  let digit = Range(match.range(at: 2), in: html), let level = Int(html[digit]) else { continue }
+            result += html[last..<whole.lowerBound]
+            result += "<\(html[slash])h\(min(level + levels, 6))>"
+            last = whole.upperBound
+        }
+        result += html[last...]
+        return result
+    }
+
     private static func field(_ field: FormField) -> ViewModel {
         let name = field.name.value
         let id = "champ-" + name
@@ -88,7 +113,8 @@ enum FormView {
                 (suffix, token, width, minimum, maximum) -> ViewModel in
                 var part: ViewModel = [
                     "name": "\(name)_\(suffix)", "id": "\(id)-\(suffix)", "suffix": suffix, "width": width,
-                    "min": minimum, "max": maximum, "is_year": suffix == "annee",
+                    "min": minimum, "max": maximum,
+                    "is_day": suffix == "jour", "is_month": suffix == "mois", "is_year": suffix == "annee",
                 ]
                 part.set("autocomplete", autocompletePrefix.map { $0 + token })
                 return part

@@ -5,7 +5,7 @@ import Mustache
 /// here touches cmark-gfm.
 public enum RenderStage {
     /// One HTML file to produce.
-    enum Job: Sendable {
+    enum Job: Sendable, Hashable {
         case page(Int)
         case list(section: Int, number: Int)
         case tag(Int, number: Int)
@@ -14,7 +14,8 @@ public enum RenderStage {
         case notFound
     }
 
-    public static func render(_ site: Site, theme: CompiledTheme) -> ([OutputFile], [Diagnostic]) {
+    /// - Parameter cache: a page whose inputs did not change is not rendered again.
+    public static func render(_ site: Site, theme: CompiledTheme, cache: BuildCache? = nil) -> ([OutputFile], [Diagnostic]) {
         let context = RenderContext(site: site, theme: theme)
         var jobs: [Job] = []
         var diagnostics: [Diagnostic] = []
@@ -39,12 +40,19 @@ public enum RenderStage {
         diagnostics += missingLayouts(jobs, context: context)
         guard !diagnostics.hasErrors else { return ([], diagnostics) }
 
-        let rendered = ParallelMap.map(jobs) { job in render(job, context: context) }
-        var files = rendered
+        let inputs = cache.map { _ in JobInputs(site: site, theme: theme) }
+        let previous = cache?.read(\.rendered) ?? [:]
+        let rendered = ParallelMap.map(jobs) { job -> BuildCache.Rendered in
+            let key = inputs?.hash(of: job) ?? 0
+            if let known = previous[job], inputs != nil, known.inputs == key { return known }
+            return .init(inputs: key, file: render(job, context: context))
+        }
+        cache?.update { $0.rendered = Dictionary(zip(jobs, rendered), uniquingKeysWith: { a, _ in a }) }
+        var files = rendered.map(\.file)
         files += feeds(context: context)
         files.append(OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))))
         files.append(OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site))))
-        files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context))))
+        files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache))))
         files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
         files += site.staticFiles.map { OutputFile(path: $0.output, contents: .copy(from: $0.source)) }
         files += site.redirects.map { redirect in

@@ -137,7 +137,9 @@ enum StructuredData {
         let page = SchemaNode("CollectionPage")
         page.name = title
         page.url = context.site.permalink(path)
-        return [page, breadcrumbs(trail + [Crumb(title: title, path: path)], context: context)]
+        // Like the page's breadcrumbs: the home page first, then the trail, then the list.
+        let home = Crumb(title: context.t("home", "Accueil"), path: "")
+        return [page, breadcrumbs([home] + trail + [Crumb(title: title, path: path)], context: context)]
     }
 
     static func forPage(_ page: SitePage, context: RenderContext, trail: [Crumb]) -> [SchemaNode] {

@@ -11,13 +11,28 @@ enum FormValidator {
         let id = form.located("id", required: true)
         let submitLabel = form.string("submit_label") ?? "Envoyer"
         let fields = form.maps("fields", required: true, field)
-        var seen: [String: Located<String>] = [:]
+        // Names as the form service receives them: a date is sent as three fields.
+        var seen: [String: (field: FormField, sent: String)] = [:]
         for field in fields {
-            if let first = seen[field.name.value] {
+            if field.name.value == FormView.honeypotName {
                 form.document.append(field.name.error(
-                    "duplicate field name '\(field.name.value)' (already used at line \(first.location.line)): each field needs its own name"))
-            } else {
-                seen[field.name.value] = field.name
+                    "field name '\(field.name.value)' is reserved: the form's spam trap uses it (choose another name)"))
+            }
+            for sent in sentNames(of: field) {
+                if let first = seen[sent] {
+                    let line = first.field.name.location.line
+                    let what: String
+                    if first.field.type == "date" {
+                        what = "field '\(field.name.value)' has the name of a box of the date field '\(first.field.name.value)' (line \(line)), sent as \(sentNames(of: first.field).joined(separator: ", "))"
+                    } else if field.type == "date" {
+                        what = "the date field '\(field.name.value)' is sent as \(sentNames(of: field).joined(separator: ", ")), and '\(sent)' is already the name of field '\(first.field.name.value)' (line \(line))"
+                    } else {
+                        what = "duplicate field name '\(sent)' (already used at line \(line))"
+                    }
+                    form.document.append(field.name.error(what + ": each field needs its own name"))
+                    break
+                }
+                seen[sent] = (field, sent)
             }
         }
         if form.has("fields"), fields.isEmpty, form.document.diagnostics.isEmpty {
@@ -36,7 +51,11 @@ enum FormValidator {
         if let name, !isValidName(name.value) {
             item.document.append(name.error("field name \"\(name.value)\" may use only ASCII letters, digits, '-' and '_' (it is sent to the form service)"))
         }
-        let label = item.string("label", required: true)
+        if !item.has("label") {
+            item.document.error(at: item.mapping.mark,
+                                "field '\(name?.value ?? "?")' has no label: every field needs a visible label (add 'label: …')")
+        }
+        let label = item.has("label") ? item.string("label", required: true) : nil
         if let label, label.trimmingCharacters(in: .whitespaces).isEmpty {
             item.document.error(at: item.node("label")?.mark, "field '\(name?.value ?? "?")' has an empty label: every field needs a visible label")
         }
@@ -56,6 +75,12 @@ enum FormValidator {
         return FormField(name: name, label: label, type: type, required: item.bool("required") ?? false,
                          autocomplete: item.string("autocomplete"), help: item.string("help"), options: options,
                          min: item.string("min"), max: item.string("max"), pattern: item.string("pattern"))
+    }
+
+    /// The names a field is sent under: a date's three boxes (see FormView).
+    static func sentNames(of field: FormField) -> [String] {
+        let name = field.name.value
+        return field.type == "date" ? ["jour", "mois", "annee"].map { "\(name)_\($0)" } : [name]
     }
 
     private static func isValidName(_ name: String) -> Bool {

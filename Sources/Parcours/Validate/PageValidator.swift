@@ -20,7 +20,10 @@ public struct ValidatedPage: Sendable {
 
 /// Raw pages → typed pages, and a diagnostic for every problem of every file.
 public enum PageValidator {
-    public static func validate(_ pages: [RawPage], configuration: SiteConfiguration) -> ([ValidatedPage], [Diagnostic]) {
+    /// - Parameter cache: a page whose text and inherited section types did not change is
+    ///   not validated again. (A change of site.yaml empties the cache: see `Build`.)
+    public static func validate(_ pages: [RawPage], configuration: SiteConfiguration,
+                                cache: BuildCache? = nil) -> ([ValidatedPage], [Diagnostic]) {
         // Pass 1: the `type` of each section's _index.md, which its pages inherit.
         // (Their diagnostics are reported by pass 2, which reads them again.)
         let sectionTypes = Dictionary(
@@ -30,14 +33,23 @@ public enum PageValidator {
             uniquingKeysWith: { first, _ in first })
 
         // Pass 2: every file on its own, in parallel (each has its own YAML parser).
-        let results = ParallelMap.map(pages) { raw -> (ValidatedPage?, [Diagnostic]) in
+        let previous = cache?.read(\.validations) ?? [:]
+        let results = ParallelMap.map(pages) { raw -> BuildCache.Validation in
+            if let known = previous[raw.relativePath], known.text == raw.source.text, known.sectionTypes == sectionTypes {
+                return known
+            }
             let page = Parsed(raw, timeZone: configuration.timeZone)
-            guard let fields = page.fields else { return (nil, page.document.diagnostics) }
+            guard let fields = page.fields else {
+                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
+            }
             let type = effectiveType(of: page, sectionTypes: sectionTypes)
             let result = read(raw, fields: fields, type: type)
-            return (result, page.document.diagnostics)
+            return .init(text: raw.source.text, sectionTypes: sectionTypes, page: result, diagnostics: page.document.diagnostics)
         }
-        return (results.compactMap(\.0), results.flatMap(\.1))
+        cache?.update { storage in
+            storage.validations = Dictionary(zip(pages.map(\.relativePath), results), uniquingKeysWith: { a, _ in a })
+        }
+        return (results.compactMap(\.page), results.flatMap(\.diagnostics))
     }
 
     /// A file whose YAML has been parsed, before its keys are read.

@@ -48,11 +48,27 @@ enum SearchIndex {
         var words: String
     }
 
-    static func render(_ site: Site, context: RenderContext) -> String {
+    /// - Parameter cache: a page's entry is computed again only when its text changed.
+    static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
+        let previous = cache?.read(\.searchEntries) ?? [:]
+        var current: [Int: Entry] = [:]
+        defer { cache?.update { $0.searchEntries = current } }
         let entries = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }.map { page -> Entry in
-            Entry(title: page.title, url: site.url(page.path), type: context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue),
+            var hasher = Hasher()
+            hasher.combine(page.page.raw.source.text)
+            hasher.combine(page.path)
+            hasher.combine(page.summary)
+            hasher.combine(context.theme.fingerprint)
+            let key = hasher.finalize()
+            if let known = previous[key] {
+                current[key] = known
+                return known
+            }
+            let entry = Entry(title: page.title, url: site.url(page.path), type: context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue),
                   summary: page.summary, date: page.date.map { context.formatting.day($0) },
                   words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
+            current[key] = entry
+            return entry
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -73,8 +89,11 @@ enum SearchIndex {
     }
 
     /// Distinct words of two letters or more, folded, in order of first appearance.
+    /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
+    /// the query the same way).
     static func words(of text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
         var seen = Set<Substring>()
         var words: [Substring] = []
         for word in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 2 && seen.insert(word).inserted {

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What each rendered file depends on, as one hash: the theme, site.yaml, the shape of the
+/// site (every page's path, title, type, summary, date, tags… which menus, breadcrumbs and
+/// lists show), and the text of the pages it shows. When the hash is the one of the last
+/// build, the file is the same: `serve` does not render it again.
+struct JobInputs {
+    private let global: Int
+    /// Hash of each page's file text, by page id.
+    private let digests: [Int]
+    private let site: Site
+
+    init(site: Site, theme: CompiledTheme) {
+        self.site = site
+        digests = site.pages.map { $0.page.raw.source.text.hashValue }
+        var hasher = Hasher()
+        hasher.combine(theme.fingerprint)
+        hasher.combine(site.configuration.source.text)
+        hasher.combine(site.configuration.baseURL)
+        hasher.combine(site.configuration.forms.values.map(\.endpoint.value).sorted())
+        // Event pages say whether an event is past: a new day may change them.
+        hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
+        for page in site.pages {
+            hasher.combine(page.path)
+            hasher.combine(page.title)
+            hasher.combine(page.type)
+            hasher.combine(page.summary)
+            hasher.combine(page.date?.iso)
+            hasher.combine(page.tags)
+            hasher.combine(page.metadata.weight)
+            hasher.combine(page.sectionIndex)
+            hasher.combine(page.metadata.image?.path.value)
+            if case .project(let project) = page.page.details {
+                hasher.combine(project.status)
+                hasher.combine(project.missions.map(\.value))
+                hasher.combine(project.partners.map(\.value))
+            }
+        }
+        global = hasher.finalize()
+    }
+
+    func hash(of job: RenderStage.Job) -> Int {
+        var hasher = Hasher()
+        hasher.combine(global)
+        hasher.combine(job)
+        switch job {
+        case .page(let id):
+            // The home page shows lists of every kind: it depends on every page.
+            if site.pages[id].page.isHome { hasher.combine(digests) } else { hasher.combine(digests[id]) }
+        case .list(let section, _):
+            hasher.combine(digests[site.sections[section].indexPage])
+            for id in site.sections[section].pages { hasher.combine(digests[id]) }
+        case .tag(let index, _):
+            for id in site.tags[index].pages { hasher.combine(digests[id]) }
+        case .tagIndex, .search, .notFound:
+            break
+        }
+        return hasher.finalize()
+    }
+}
