@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var keepsFiles = false
     /// `serve` keeps what one build can reuse in the next.
     public var cache: BuildCache?
+    /// `serve`: the files changed since the last build (absolute paths), as the watcher saw them.
+    public var changedFiles: Set<String>?
 
     public init() {}
 }
@@ -66,7 +68,7 @@ public enum Build {
         }
 
         // 1. Load content/.
-        let content = ContentLoader.load(directory: options.source, cache: options.cache)
+        let content = ContentLoader.load(directory: options.source, cache: options.cache, changed: options.changedFiles)
         diagnostics += content.diagnostics
         guard let configurationText = content.configuration else { return finish() }
         lap("load")
@@ -79,7 +81,7 @@ public enum Build {
         options.cache?.configurationIs(configurationText.text + options.overrides.map { "\($0)" }.joined())
         let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme)
         diagnostics += themeLoadDiagnostics
-        let (theme, themeDiagnostics) = ThemeCompiler.compile(rawTheme, language: configuration.language)
+        let (theme, themeDiagnostics) = ThemeCompiler.compile(rawTheme, language: configuration.language, cache: options.cache)
         diagnostics += themeDiagnostics
 
         // 3. Validate every page's front matter.

@@ -15,7 +15,7 @@ final class FileWatcher: @unchecked Sendable {
     private let quietPeriod: Int32
 
     /// - Parameter quietPeriodMilliseconds: the debounce delay.
-    init?(folders: [String], quietPeriodMilliseconds: Int32 = 100) {
+    init?(folders: [String], quietPeriodMilliseconds: Int32 = 40) {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         descriptor = fd

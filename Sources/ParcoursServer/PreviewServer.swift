@@ -12,11 +12,14 @@ public enum PreviewServer {
         public var build: BuildOptions
         public var host: String
         public var port: Int
+        /// Print how long each stage of each rebuild took.
+        public var showsTimings: Bool
 
-        public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8080) {
+        public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8080, showsTimings: Bool = false) {
             self.build = build
             self.host = host
             self.port = port
+            self.showsTimings = showsTimings
         }
     }
 
@@ -81,14 +84,19 @@ private actor Server {
         guard let site else { return }
         let names = changes.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted().joined(separator: ", ")
         say("Changed: \(names)")
-        report(await site.rebuild())
+        report(await site.rebuild(changes: changes))
     }
 
     private func report(_ report: BuildReport) {
         configuration = report.configuration ?? configuration
         if report.succeeded {
             let milliseconds = Double(report.duration.components.attoseconds) / 1e15 + Double(report.duration.components.seconds) * 1000
-            say(String(format: "Built %d pages in %.0f ms", report.pageCount, milliseconds))
+            var line = String(format: "Built %d pages in %.0f ms", report.pageCount, milliseconds)
+            if options.showsTimings {
+                line += " (" + report.stageDurations.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds])))" }
+                    .joined(separator: ", ") + ")"
+            }
+            say(line)
         } else {
             FileHandle.standardError.write(Data((report.diagnostics.report + "\n").utf8))
         }

@@ -25,9 +25,11 @@ actor PreviewSite {
 
     /// Builds again and tells every open page to reload. Returns the report for the terminal.
     @discardableResult
-    func rebuild() -> BuildReport {
+    /// - Parameter changes: the files the watcher saw change (nil: look at every file).
+    func rebuild(changes: Set<String>? = nil) -> BuildReport {
         var buildOptions = options
         buildOptions.rules.now = Date()
+        buildOptions.changedFiles = changes
         let report = Build.run(buildOptions)
         if report.succeeded {
             state = .built(files: Dictionary(report.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }))

@@ -15,6 +15,6 @@ struct ServeCommand: AsyncParsableCommand, LongRunningCommand {
     @OptionGroup var options: BuildOptionGroup
 
     func runUntilStopped() async throws {
-        try await PreviewServer.run(.init(build: options.buildOptions, host: host, port: port))
+        try await PreviewServer.run(.init(build: options.buildOptions, host: host, port: port, showsTimings: options.timings))
     }
 }

@@ -18,7 +18,9 @@ public enum ContentLoader {
     /// - Parameter directory: the content folder as the person named it (kept for diagnostics).
     /// - Parameter cache: files whose date and size did not change since the last build are
     ///   taken from it rather than read again.
-    public static func load(directory: String, cache: BuildCache? = nil) -> LoadedContent {
+    /// - Parameter changed: the files the watcher saw change since the last build (absolute
+    ///   paths): with the cache, only those are looked at on disk.
+    public static func load(directory: String, cache: BuildCache? = nil, changed: Set<String>? = nil) -> LoadedContent {
         var content = LoadedContent(configuration: nil, pages: [], staticFiles: [], diagnostics: [])
         let root = URL(fileURLWithPath: directory)
         var isFolder: ObjCBool = false
@@ -27,7 +29,8 @@ public enum ContentLoader {
             return content
         }
         var markdownFiles: [String] = []
-        for relativePath in FileTree.files(under: root) {
+        let listing = list(root, cache: cache, changed: changed)
+        for relativePath in listing {
             if relativePath == configurationFileName {
                 let url = root.appendingPathComponent(relativePath)
                 content.configuration = readText(url, displayPath: FileTree.join(directory, relativePath), into: &content.diagnostics)
@@ -42,6 +45,9 @@ public enum ContentLoader {
         let read = ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             let url = root.appendingPathComponent(relativePath)
+            if let changed, let known = previous[relativePath], !changed.contains(url.standardizedFileURL.path) {
+                return (known, [])
+            }
             let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
             if let known = previous[relativePath], known.modified == values?.contentModificationDate, known.size == values?.fileSize {
                 return (known, [])
@@ -61,6 +67,37 @@ public enum ContentLoader {
                 "missing site configuration '\(configurationFileName)' (every site needs one: see DESIGN.md, 'content/site.yaml')"))
         }
         return content
+    }
+
+    /// The files of the content folder: the last listing updated with the watcher's changes
+    /// when there is one, else a walk of the folder.
+    private static func list(_ root: URL, cache: BuildCache?, changed: Set<String>?) -> [String] {
+        let rootPath = root.standardizedFileURL.path
+        if let cache, let changed, let known = cache.read(\.listing) {
+            var files = Set(known)
+            var needsWalk = false
+            for path in changed where path.hasPrefix(rootPath + "/") {
+                let relative = String(path.dropFirst(rootPath.count + 1))
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                    // A folder moved in or out: walk it all, that is rare.
+                    if isFolder.boolValue { needsWalk = true; break }
+                    files.insert(relative)
+                } else if files.remove(relative) == nil, files.contains(where: { $0.hasPrefix(relative + "/") }) {
+                    needsWalk = true
+                    break
+                }
+            }
+            if !needsWalk {
+                let listing = files.sorted()
+                cache.update { $0.listing = listing }
+                return listing
+            }
+        }
+        let listing = FileTree.files(under: root)
+        cache?.update { $0.listing = listing }
+        return listing
     }
 
     static func readText(_ url: URL, displayPath: String, into diagnostics: inout [Diagnostic]) -> SourceText? {

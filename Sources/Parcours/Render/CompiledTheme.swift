@@ -22,6 +22,28 @@ public struct CompiledTheme: Sendable {
 }
 
 public enum ThemeCompiler {
+    /// - Parameter cache: a theme whose files did not change is not compiled again.
+    public static func compile(_ raw: RawTheme, language: String, cache: BuildCache?) -> (CompiledTheme?, [Diagnostic]) {
+        guard let cache else { return compile(raw, language: language) }
+        var hasher = Hasher()
+        hasher.combine(language)
+        hasher.combine(raw.name)
+        for (name, source) in (raw.layouts.map { ("l/" + $0.key, $0.value) } + raw.partials.map { ("p/" + $0.key, $0.value) }
+                               + raw.strings.map { ("s/" + $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
+            hasher.combine(name)
+            hasher.combine(source.text)
+        }
+        for (path, data) in raw.assets.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(data)
+        }
+        let key = hasher.finalize()
+        if let known = cache.read(\.theme), known.key == key { return (known.theme, known.diagnostics) }
+        let (theme, diagnostics) = compile(raw, language: language)
+        cache.update { $0.theme = (key, theme, diagnostics) }
+        return (theme, diagnostics)
+    }
+
     public static func compile(_ raw: RawTheme, language: String) -> (CompiledTheme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()

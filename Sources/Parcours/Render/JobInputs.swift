@@ -47,11 +47,11 @@ struct JobInputs {
         case .page(let id):
             // The home page shows lists of every kind: it depends on every page.
             if site.pages[id].page.isHome { hasher.combine(digests) } else { hasher.combine(digests[id]) }
-        case .list(let section, _):
+        case .list(let section, let number):
             hasher.combine(digests[site.sections[section].indexPage])
-            for id in site.sections[section].pages { hasher.combine(digests[id]) }
-        case .tag(let index, _):
-            for id in site.tags[index].pages { hasher.combine(digests[id]) }
+            for id in ListViews.items(of: site.sections[section], number: number) { hasher.combine(digests[id]) }
+        case .tag(let index, let number):
+            for id in ListViews.tagItems(of: site.tags[index], number: number) { hasher.combine(digests[id]) }
         case .tagIndex, .search, .notFound:
             break
         }

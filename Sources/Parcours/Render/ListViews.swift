@@ -13,6 +13,17 @@ enum ListViews {
         return max(1, (section.pages.count + section.pageSize - 1) / section.pageSize)
     }
 
+    /// The pages shown on list page `number` of a section.
+    static func items(of section: Section, number: Int) -> [Int] {
+        guard isPaginated(section) else { return section.pages }
+        return Array(section.pages.dropFirst((number - 1) * section.pageSize).prefix(section.pageSize))
+    }
+
+    /// The pages shown on page `number` of a tag.
+    static func tagItems(of tag: Tag, number: Int) -> ArraySlice<Int> {
+        tag.pages.dropFirst((number - 1) * tagPageSize).prefix(tagPageSize)
+    }
+
     /// `actualites/`, then `actualites/page/2/`.
     static func path(of section: Section, number: Int, in site: Site) -> String {
         Pager.path(base: site.pages[section.indexPage].path, number: number)
@@ -22,12 +33,7 @@ enum ListViews {
         let site = context.site
         let index = site.pages[section.indexPage]
         let count = pageCount(section, context: context)
-        let items: [Int]
-        if !isPaginated(section) {
-            items = section.pages
-        } else {
-            items = Array(section.pages.dropFirst((number - 1) * section.pageSize).prefix(section.pageSize))
-        }
+        let items = Self.items(of: section, number: number)
         var list: ViewModel = [
             "items": items.map { context.pageView(site.pages[$0]) },
             "has_items": !items.isEmpty,
@@ -103,7 +109,7 @@ enum ListViews {
         var view = context.layoutContext(page: page, path: path, trail: [tagsIndex],
                                          jsonLD: StructuredData.collection(title: title, path: path, trail: [tagsIndex], context: context),
                                          title: title, description: nil)
-        let items = tag.pages.dropFirst((number - 1) * tagPageSize).prefix(tagPageSize)
+        let items = tagItems(of: tag, number: number)
         var list: ViewModel = ["items": items.map { context.pageView(site.pages[$0]) }, "has_items": !items.isEmpty,
                                "tag": ["name": tag.name]]
         list.set("pagination", Pager(base: tag.path, count: tagPageCount(tag)).view(number: number, in: site))

@@ -38,11 +38,15 @@ public final class BuildCache: Sendable {
     struct Storage: Sendable {
         /// site.yaml and its overrides, as the cached results saw them.
         var configuration = ""
+        /// The content folder's files, relative to it.
+        var listing: [String]?
         var files: [String: LoadedFile] = [:]
+        var theme: (key: Int, theme: CompiledTheme?, diagnostics: [Diagnostic])?
         var validations: [String: Validation] = [:]
         var markdown: [String: Markdown] = [:]
         var rendered: [RenderStage.Job: Rendered] = [:]
-        var searchEntries: [Int: SearchIndex.Entry] = [:]
+        /// Each page's entry of the search index, encoded.
+        var searchEntries: [Int: String] = [:]
     }
 
     private let storage = Mutex(Storage())
@@ -62,7 +66,7 @@ public final class BuildCache: Sendable {
     func configurationIs(_ text: String) {
         update { storage in
             guard storage.configuration != text else { return }
-            storage = Storage(configuration: text, files: storage.files)
+            storage = Storage(configuration: text, listing: storage.listing, files: storage.files)
         }
     }
 }

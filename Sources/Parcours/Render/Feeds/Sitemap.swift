@@ -48,12 +48,14 @@ enum SearchIndex {
         var words: String
     }
 
-    /// - Parameter cache: a page's entry is computed again only when its text changed.
+    /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let previous = cache?.read(\.searchEntries) ?? [:]
-        var current: [Int: Entry] = [:]
+        var current: [Int: String] = [:]
         defer { cache?.update { $0.searchEntries = current } }
-        let entries = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }.map { page -> Entry in
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let entries = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }.map { page -> String in
             var hasher = Hasher()
             hasher.combine(page.page.raw.source.text)
             hasher.combine(page.path)
@@ -64,15 +66,15 @@ enum SearchIndex {
                 current[key] = known
                 return known
             }
-            let entry = Entry(title: page.title, url: site.url(page.path), type: context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue),
-                  summary: page.summary, date: page.date.map { context.formatting.day($0) },
-                  words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
-            current[key] = entry
-            return entry
+            let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
+            let entry = Entry(title: page.title, url: site.url(page.path), type: type, summary: page.summary,
+                              date: page.date.map { context.formatting.day($0) },
+                              words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
+            let json = (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            current[key] = json
+            return json
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return "[" + entries.joined(separator: ",") + "]"
     }
 
     /// The text of HTML: tags dropped, the few entities cmark writes decoded.
