@@ -8,10 +8,10 @@ enum ErrorPage {
         var items = ""
         for diagnostic in errors {
             let place = diagnostic.location.map { "\($0.file):\($0.line):\($0.column)" } ?? ""
-            items += "<li><p><strong>\(escape(place))</strong></p><p>\(escape(diagnostic.message))</p>"
+            items += "<li><p><strong>\(place.markupEscaped)</strong></p><p>\(diagnostic.message.markupEscaped)</p>"
             if let line = diagnostic.sourceLine, let location = diagnostic.location {
                 let caret = String(repeating: " ", count: max(0, location.column - 1)) + "^"
-                items += "<pre>\(escape(line))\n\(caret)</pre>"
+                items += "<pre>\(line.markupEscaped)\n\(caret)</pre>"
             }
             items += "</li>\n"
         }
@@ -41,10 +41,5 @@ enum ErrorPage {
             </html>
 
             """
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

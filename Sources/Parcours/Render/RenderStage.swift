@@ -202,9 +202,9 @@ public enum RenderStage {
     }
 
     private static func redirectPage(to page: SitePage, in site: Site) -> String {
-        let url = site.url(page.path).htmlEscaped
-        let permalink = site.permalink(page.path).htmlEscaped
-        let title = page.title.htmlEscaped
+        let url = site.url(page.path).markupEscaped
+        let permalink = site.permalink(page.path).markupEscaped
+        let title = page.title.markupEscaped
         return """
         <!doctype html>
         <html lang="\(site.configuration.language)">
@@ -224,20 +224,3 @@ public enum RenderStage {
     }
 }
 
-extension String {
-    var htmlEscaped: String {
-        var result = ""
-        result.reserveCapacity(count)
-        for character in self {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}

@@ -79,11 +79,10 @@ enum StructuredData {
         return text
     }
 
+    /// The organisation with its address, telephone and the communes it serves: the home page's.
     static func organization(_ context: RenderContext) -> SchemaNode {
         let configuration = context.site.configuration
-        let node = SchemaNode("NGO", "MedicalOrganization")
-        node.name = configuration.organization?.name ?? configuration.title
-        node.url = configuration.baseURL
+        let node = publisher(context)
         node.description = configuration.description
         if let org = configuration.organization {
             node.telephone = org.phone

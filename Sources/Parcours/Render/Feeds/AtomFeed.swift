@@ -21,33 +21,33 @@ enum AtomFeed {
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(configuration.language)">
-            <title>\("\(index.title) — \(configuration.title)".xmlEscaped)</title>
+            <title>\("\(index.title) — \(configuration.title)".markupEscaped)</title>
 
             """
-        if let description = configuration.description { xml += "<subtitle>\(description.xmlEscaped)</subtitle>\n" }
+        if let description = configuration.description { xml += "<subtitle>\(description.markupEscaped)</subtitle>\n" }
         xml += """
-            <link rel="self" type="application/atom+xml" href="\(site.permalink(path(of: section, in: site)).xmlEscaped)"/>
-            <link rel="alternate" type="text/html" href="\(site.permalink(index.path).xmlEscaped)"/>
-            <id>\(site.permalink(index.path).xmlEscaped)</id>
+            <link rel="self" type="application/atom+xml" href="\(site.permalink(path(of: section, in: site)).markupEscaped)"/>
+            <link rel="alternate" type="text/html" href="\(site.permalink(index.path).markupEscaped)"/>
+            <id>\(site.permalink(index.path).markupEscaped)</id>
             <updated>\(updated.isoDateTime)</updated>
-            <author><name>\(author.xmlEscaped)</name></author>
+            <author><name>\(author.markupEscaped)</name></author>
             <generator uri="https://github.com/">Parcours</generator>
 
             """
         for page in entries {
             guard case .news(let news) = page.page.details else { continue }
             xml += "<entry>\n"
-            xml += "<title>\(page.title.xmlEscaped)</title>\n"
-            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(site.permalink(page.path).xmlEscaped)\"/>\n"
-            xml += "<id>\(entryID(page, date: news.date, in: site).xmlEscaped)</id>\n"
+            xml += "<title>\(page.title.markupEscaped)</title>\n"
+            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(site.permalink(page.path).markupEscaped)\"/>\n"
+            xml += "<id>\(entryID(page, date: news.date, in: site).markupEscaped)</id>\n"
             xml += "<published>\(news.date.isoDateTime)</published>\n"
             xml += "<updated>\((news.updated ?? news.date).isoDateTime)</updated>\n"
-            xml += "<author><name>\((news.author ?? author).xmlEscaped)</name></author>\n"
+            xml += "<author><name>\((news.author ?? author).markupEscaped)</name></author>\n"
             for (name, slug) in zip(page.metadata.tags, page.tags) {
-                xml += "<category term=\"\(slug.xmlEscaped)\" label=\"\(name.xmlEscaped)\"/>\n"
+                xml += "<category term=\"\(slug.markupEscaped)\" label=\"\(name.markupEscaped)\"/>\n"
             }
-            if !page.summary.isEmpty { xml += "<summary>\(page.summary.xmlEscaped)</summary>\n" }
-            xml += "<content type=\"html\">\(absoluteLinks(page.html, in: site).xmlEscaped)</content>\n"
+            if !page.summary.isEmpty { xml += "<summary>\(page.summary.markupEscaped)</summary>\n" }
+            xml += "<content type=\"html\">\(absoluteLinks(page.html, in: site).markupEscaped)</content>\n"
             xml += "</entry>\n"
         }
         xml += "</feed>\n"

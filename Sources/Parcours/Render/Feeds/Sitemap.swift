@@ -14,7 +14,7 @@ enum Sitemap {
 
             """
         for entry in entries {
-            xml += "<url><loc>\(site.permalink(entry.path).xmlEscaped)</loc>"
+            xml += "<url><loc>\(site.permalink(entry.path).markupEscaped)</loc>"
             if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
             xml += "</url>\n"
         }

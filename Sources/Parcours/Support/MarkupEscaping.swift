@@ -1,6 +1,7 @@
 extension String {
-    /// Text and attribute values of XML (Atom, sitemap).
-    var xmlEscaped: String {
+    /// Text and attribute values of HTML and XML (pages, Atom, sitemap): the five special
+    /// characters as references, and the control characters XML 1.0 forbids left out.
+    public var markupEscaped: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
@@ -9,9 +10,8 @@ extension String {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "'": result += "&apos;"
+            case "'": result += "&#39;"
             default:
-                // Control characters are not allowed in XML 1.0.
                 if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
                 result.unicodeScalars.append(scalar)
             }
