@@ -22,6 +22,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")  # before selenium is imported
 from harness import axe  # noqa: E402
 from harness import browser as B  # noqa: E402
 from harness import site as S  # noqa: E402
+from harness import testsite as T  # noqa: E402
 from harness.crawl import crawl  # noqa: E402
 from harness.nginx import Nginx  # noqa: E402
 
@@ -149,3 +150,33 @@ def site_crawl(deployment, server, driver, site_config):
 @pytest.fixture(scope="session")
 def axe_version() -> str:
     return axe.version()
+
+
+# --------------------------------------------------------------------------
+# A small site of our own (harness/testsite.py): drafts, future and expired items
+
+
+SMALL_SITE_BASE = "https://essai.example/cpts/"
+
+
+@pytest.fixture(scope="session")
+def small_site() -> dict:
+    """Builds of harness/testsite.py, by name: `sub` (under /cpts/), `sub_again` (the
+    same build a second time), `root` (at /), `all` (--drafts --future --expired) and
+    one per flag (`--drafts`, `--future`, `--expired`)."""
+    root = workspace().root / "small-site"
+    source = T.write(root / "content")
+    plan = {
+        "sub": (SMALL_SITE_BASE, []),
+        "sub_again": (SMALL_SITE_BASE, []),
+        "root": ("https://essai.example/", []),
+        "all": (SMALL_SITE_BASE, T.ALL_FLAGS),
+        **{flag: (SMALL_SITE_BASE, [flag]) for flag in T.ALL_FLAGS},
+    }
+    builds = {}
+    for name, (base_url, flags) in plan.items():
+        b = T.build(source, root / name.strip("-"), base_url, flags)
+        if not b.ok:
+            pytest.fail(f"the build of the test site failed:\n{b.log}", pytrace=False)
+        builds[name] = b
+    return builds

@@ -146,6 +146,16 @@ def build(dep: Deployment) -> None:
         dep.log += f"\nthe build wrote no {dep.output / 'index.html'}"
 
 
+def build_content(source: Path, output: Path, base_url: str, extra: list | None = None,
+                  themes: Path | None = None) -> subprocess.CompletedProcess:
+    """`parcours build` of any content folder (a test site of a test module)."""
+    command = [str(parcours_bin()), "build", "--source", str(source),
+               "--themes", str(themes or themes_dir()), "--output", str(output),
+               "--base-url", base_url, *(extra or [])]
+    return subprocess.run(command, cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=BUILD_TIMEOUT)
+
+
 # --------------------------------------------------------------------------
 # Page discovery
 

@@ -17,8 +17,10 @@
   };
   var index = null;
 
+  // Lower case, no accents, the ligatures œ and æ as oe and ae: "Œdème" finds "oedeme".
   function fold(text) {
-    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
   }
 
   function load() {
