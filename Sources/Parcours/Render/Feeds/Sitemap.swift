@@ -51,55 +51,73 @@ enum SearchIndex {
     /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let previous = cache?.read(\.searchEntries) ?? [:]
-        var current: [Int: String] = [:]
-        defer { cache?.update { $0.searchEntries = current } }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let entries = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }.map { page -> String in
+        let pages = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }
+        // Folding the words of every page is the costly part: on every core.
+        let entries = ParallelMap.map(pages) { page -> (key: Int, json: String) in
             var hasher = Hasher()
             hasher.combine(page.page.raw.source.text)
             hasher.combine(page.path)
             hasher.combine(page.summary)
             hasher.combine(context.theme.fingerprint)
             let key = hasher.finalize()
-            if let known = previous[key] {
-                current[key] = known
-                return known
-            }
+            if let known = previous[key] { return (key, known) }
             let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
             let entry = Entry(title: page.title, url: site.url(page.path), type: type, summary: page.summary,
                               date: page.date.map { context.formatting.day($0) },
                               words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
-            let json = (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            current[key] = json
-            return json
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (key, (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
         }
-        return "[" + entries.joined(separator: ",") + "]"
+        cache?.update { $0.searchEntries = Dictionary(entries.map { ($0.key, $0.json) }, uniquingKeysWith: { a, _ in a }) }
+        return "[" + entries.map(\.json).joined(separator: ",") + "]"
     }
 
-    /// The text of HTML: tags dropped, the few entities cmark writes decoded.
+    /// The text of HTML: tags dropped, the entities cmark writes decoded, in one pass.
     static func plainText(_ html: String) -> String {
+        let entities = ["amp": "&", "quot": "\"", "lt": "<", "gt": ">", "#39": "'", "nbsp": " "]
         var text = ""
+        text.reserveCapacity(html.utf8.count)
         var inTag = false
+        var entity: String?
         for character in html {
-            if character == "<" { inTag = true; text.append(" "); continue }
-            if character == ">" { inTag = false; continue }
-            if !inTag { text.append(character) }
+            if var name = entity {
+                if character == ";" {
+                    text += entities[name] ?? " "
+                    entity = nil
+                } else if name.count < 8 {
+                    name.append(character)
+                    entity = name
+                } else {
+                    text += "&" + name
+                    entity = nil
+                }
+                continue
+            }
+            switch character {
+            case "<": inTag = true; text.append(" ")
+            case ">": inTag = false
+            case "&" where !inTag: entity = ""
+            default: if !inTag { text.append(character) }
+            }
         }
-        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        return text
     }
 
     /// Distinct words of two letters or more, folded, in order of first appearance.
     /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
     /// the query the same way).
     static func words(of text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-        var seen = Set<Substring>()
-        var words: [Substring] = []
-        for word in folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 2 && seen.insert(word).inserted {
-            words.append(word)
+        var seenRaw = Set<Substring>()
+        var seen = Set<String>()
+        var words: [String] = []
+        // Fold each distinct word once, rather than the whole text: far fewer Foundation calls.
+        for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where raw.count >= 2 && seenRaw.insert(raw).inserted {
+            var word = raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            if word.contains("œ") || word.contains("æ") {
+                word = word.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+            }
+            if seen.insert(word).inserted { words.append(word) }
         }
         return words.joined(separator: " ")
     }
