@@ -173,6 +173,22 @@ struct BuildErrorTests {
         ])
     }
 
+    /// A form without endpoint, and a page whose front matter is broken, are each reported
+    /// once: the form page naming that form and the links to that page are not errors too.
+    @Test func oneMistakeIsOneError() throws {
+        let form = "---\ntitle: Demande\ntype: form\nform:\n  id: demande\n  purpose: Vous rappeler.\n  legal_basis: Consentement.\n  fields:\n    - { name: nom, label: Nom }\n---\n"
+        let configuration = TestSite.minimalConfiguration + "\n  - { title: Contact, url: /contact/ }\nprivacy: { controller: CPTS, contact: dpo@cpts-test.fr, retention: 12 mois }\nforms:\n  demande: { endpoint: https://formulaires.example.org/demande }\n"
+        try expectFailure(["site.yaml": configuration, "demande/_index.md": form, "contact.md": "---\ntitle: Contact\n---\n",
+                           "page.md": "---\ntitle: Page\n---\nÉcrire au [contact](/contact/).\n"], breaking: { site in
+            try site.write("site.yaml", configuration.replacingOccurrences(of: "{ endpoint: https://formulaires.example.org/demande }", with: "{ encoding: json }"))
+            try site.write("contact.md", "---\ntitle: Contact : nous écrire\n---\n")
+        }, messages: [
+            "content/contact.md:2:16: error: invalid YAML: mapping values are not allowed in this context (a value containing ': ' must be quoted: title: \"Bilan : 2026\")",
+            "content/site.yaml:13:12: error: missing required key 'forms.demande.endpoint' for the form 'demande'",
+            "2 errors, 0 warnings",
+        ])
+    }
+
     @Test func allErrorsOfABuildAtOnce() throws {
         try expectFailure(["evenements/_index.md": Self.agenda], breaking: { site in
             try site.write("evenements/a.md", "---\ntitle: A\nstart: demain\n---\n")

@@ -134,13 +134,14 @@ struct ReferenceChecker {
     }
 
     private mutating func checkForm(_ form: FormMetadata) {
-        if site.configuration.forms[form.id.value] == nil {
+        // A form or a notice that site.yaml has, with errors of its own, is not reported again here.
+        if site.configuration.forms[form.id.value] == nil, !site.configuration.declaredForms.contains(form.id.value) {
             let known = site.configuration.forms.keys.sorted()
             let hint = Suggestion.hint(for: form.id.value, in: known)
             let list = known.isEmpty ? "site.yaml has no 'forms'" : "site.yaml's forms are: \(known.joined(separator: ", "))"
             diagnostics.append(form.id.error("unknown form id '\(form.id.value)'\(hint): add it under 'forms' in site.yaml with its endpoint (\(list))"))
         }
-        if site.configuration.privacy == nil {
+        if site.configuration.privacy == nil, !site.configuration.declaresPrivacy {
             diagnostics.append(form.id.error("a form needs the privacy notice of site.yaml: add 'privacy' with controller, contact and retention (GDPR art. 13)"))
         }
     }

@@ -57,6 +57,8 @@ public enum ConfigurationValidator {
             footerMenu: footerMenu,
             privacy: fields.map("privacy").flatMap(privacy),
             forms: forms,
+            declaredForms: Set(fields.node("forms")?.mapping?.keys.compactMap(\.scalar?.string) ?? []),
+            declaresPrivacy: fields.has("privacy"),
             source: source
         )
     }

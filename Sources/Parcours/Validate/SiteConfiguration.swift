@@ -18,6 +18,10 @@ public struct SiteConfiguration: Sendable {
     public var footerMenu: [MenuItem]
     public var privacy: PrivacyNotice?
     public var forms: [String: FormEndpoint]
+    /// Every id under `forms`, valid or not (an invalid one has its own error).
+    public var declaredForms: Set<String> = []
+    /// `privacy` is there, valid or not.
+    public var declaresPrivacy = false
     /// Where `forms:` stands, for "unknown form id" hints.
     public var source: SourceText
 
