@@ -8,26 +8,9 @@ import Testing
 struct BuildErrorTests {
     static let agenda = "---\ntitle: Agenda\ntype: event\n---\n"
 
-    /// Builds a good site, breaks it with `breaking`, and checks the failed build.
     func expectFailure(_ files: [String: String] = [:], breaking: (TestSite) throws -> Void,
                        messages: [String], sourceLine: (String, String)? = nil) throws {
-        let site = try TestSite(files)
-        defer { site.remove() }
-        let good = try site.build()
-        #expect(good.status == 0, "the site should build before it is broken: \(good.errors)")
-        let before = site.snapshot()
-        #expect(!before.isEmpty)
-
-        try breaking(site)
-        let bad = try site.build()
-        #expect(bad.status == 1)
-        for message in messages {
-            #expect(bad.errors.contains(message + "\n"), "expected «\(message)» in:\n\(bad.errors)")
-        }
-        if let (line, caret) = sourceLine {
-            #expect(bad.errors.contains("\n    \(line)\n    \(caret)\n"), "expected the source line and caret in:\n\(bad.errors)")
-        }
-        #expect(site.snapshot() == before, "a failed build must leave site/ as it was")
+        try TestSite.expectFailure(files, breaking: breaking, messages: messages, sourceLine: sourceLine)
     }
 
     @Test func yamlSyntaxError() throws {

@@ -42,22 +42,8 @@ struct FormCheckTests {
         "politique-de-confidentialite.md": "---\ntitle: Politique de confidentialité\n---\nTexte.\n",
     ]
 
-    /// Builds the good site, breaks it with `breaking`, and checks the failed build.
     func expectFailure(breaking: (TestSite) throws -> Void, messages: [String]) throws {
-        let site = try TestSite(Self.files)
-        defer { site.remove() }
-        let good = try site.build()
-        #expect(good.status == 0, "the site should build before it is broken: \(good.errors)")
-        let before = site.snapshot()
-        #expect(!before.isEmpty)
-
-        try breaking(site)
-        let bad = try site.build()
-        #expect(bad.status == 1)
-        for message in messages {
-            #expect(bad.errors.contains(message + "\n"), "expected «\(message)» in:\n\(bad.errors)")
-        }
-        #expect(site.snapshot() == before, "a failed build must leave site/ as it was")
+        try TestSite.expectFailure(Self.files, breaking: breaking, messages: messages)
     }
 
     // MARK: - The form page
