@@ -130,7 +130,9 @@ enum ListViews {
 
     static func homeView(context: RenderContext) -> ViewModel {
         let site = context.site
-        let news = site.pages.filter { $0.type == .news && !$0.page.isList }.sorted(by: ListOrder.newestFirst)
+        let news = site.sections.filter { $0.type == .news }.flatMap(\.pages)
+            .map { (id: $0, key: ListOrder.Key(site.pages[$0])) }
+            .sorted { ListOrder.newestFirst($0.key, $1.key) }.prefix(3).map { site.pages[$0.id] }
         let events = site.sections.filter { $0.type == .event }.flatMap { splitEvents($0.pages, context: context).upcoming }
         let missions = site.pages.filter { $0.type == .mission && !$0.page.isList }.sorted(by: ListOrder.precedes)
         let forms = site.pages.filter { $0.type == .form }

@@ -34,8 +34,7 @@ public enum Resolver {
             let id = sitePages.count
             pageByPath[path] = id
             sitePages.append(SitePage(id: id, page: page, path: path, slug: slug, sectionIndex: nil,
-                                      tags: page.metadata.tags.map(Slug.make).filter { !$0.isEmpty },
-                                      sortTitle: page.metadata.title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)))
+                                      tags: page.metadata.tagSlugs.filter { !$0.isEmpty }))
         }
 
         // 2. Sections: a listed type's _index.md lists the pages of its folder and below,
@@ -59,20 +58,21 @@ public enum Resolver {
                 folder = parent(of: current)
             }
         }
+        let keys = sitePages.map(ListOrder.Key.init)
         for index in sections.indices {
-            sections[index].pages.sort { ListOrder.precedes(sitePages[$0], sitePages[$1]) }
+            sections[index].pages = ListOrder.sorted(sections[index].pages, keys: keys, by: ListOrder.precedes)
         }
 
         // 3. Tags.
         var tagsBySlug: [String: Tag] = [:]
         for page in sitePages {
-            for (name, slug) in zip(page.metadata.tags, page.metadata.tags.map(Slug.make)) where !slug.isEmpty {
+            for (name, slug) in zip(page.metadata.tags, page.metadata.tagSlugs) where !slug.isEmpty {
                 tagsBySlug[slug, default: Tag(slug: slug, name: name, pages: [])].pages.append(page.id)
             }
         }
         let tags = tagsBySlug.values.map { tag -> Tag in
             var tag = tag
-            tag.pages.sort { ListOrder.newestFirst(sitePages[$0], sitePages[$1]) }
+            tag.pages = ListOrder.sorted(tag.pages, keys: keys, by: ListOrder.newestFirst)
             return tag
         }.sorted { $0.slug < $1.slug }
 
@@ -128,23 +128,47 @@ public enum Resolver {
 }
 
 /// The order of lists: weight, then date (events soonest first, others newest first), then title.
+/// Sorting compares small keys rather than whole pages (thousands of them, in `serve` at
+/// every save).
 enum ListOrder {
-    static func precedes(_ a: SitePage, _ b: SitePage) -> Bool {
-        switch (a.metadata.weight, b.metadata.weight) {
+    struct Key {
+        var weight: Int?
+        var date: Date?
+        var soonestFirst: Bool
+        var title: String
+
+        init(_ page: SitePage) {
+            weight = page.metadata.weight
+            date = page.date?.instant
+            soonestFirst = page.type == .event
+            title = page.metadata.sortTitle
+        }
+    }
+
+    static func precedes(_ a: Key, _ b: Key) -> Bool {
+        switch (a.weight, b.weight) {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true
         case (nil, .some): return false
         default: break
         }
         if let x = a.date, let y = b.date, x != y {
-            return a.type == .event ? x < y : x > y
+            return a.soonestFirst ? x < y : x > y
         }
-        return a.sortTitle < b.sortTitle
+        return a.title < b.title
     }
 
-    static func newestFirst(_ a: SitePage, _ b: SitePage) -> Bool {
+    static func newestFirst(_ a: Key, _ b: Key) -> Bool {
         if let x = a.date, let y = b.date, x != y { return x > y }
         if (a.date == nil) != (b.date == nil) { return a.date != nil }
-        return a.sortTitle < b.sortTitle
+        return a.title < b.title
+    }
+
+    static func precedes(_ a: SitePage, _ b: SitePage) -> Bool { precedes(Key(a), Key(b)) }
+    static func newestFirst(_ a: SitePage, _ b: SitePage) -> Bool { newestFirst(Key(a), Key(b)) }
+
+    /// Page ids in list order.
+    static func sorted(_ ids: [Int], keys: [Key], by order: (Key, Key) -> Bool) -> [Int] {
+        ids.sorted { order(keys[$0], keys[$1]) }
     }
 }

@@ -61,8 +61,6 @@ public struct SitePage: Sendable {
     public var sectionIndex: Int?
     /// Tag slugs.
     public var tags: [String]
-    /// The title folded for sorting (case and accents ignored), computed once.
-    public var sortTitle: String = ""
     /// Set by the Markdown stage.
     public var html: String = ""
     /// Front matter `summary`, else the first paragraph.

@@ -4,8 +4,10 @@ import Foundation
 public enum Slug {
     public static func make(_ text: String) -> String {
         // Ligatures have no decomposition to fold: spell them out first (cœur → coeur).
-        let spelled = text.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "Œ", with: "oe")
-            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "ae")
+        var spelled = text
+        if text.contains(where: { "œŒæÆ".contains($0) }) {
+            spelled = text.replacing("œ", with: "oe").replacing("Œ", with: "oe").replacing("æ", with: "ae").replacing("Æ", with: "ae")
+        }
         let folded = spelled.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
             .lowercased()
         var slug = ""

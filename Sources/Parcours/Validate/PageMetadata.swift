@@ -12,10 +12,14 @@ public struct CommonMetadata: Sendable {
     public var weight: Int?
     public var image: ImageReference?
     public var tags: [String]
+    /// The tags' URL segments (`accès aux soins` → `acces-aux-soins`), computed once.
+    public var tagSlugs: [String] = []
     public var aliases: [Located<String>]
     public var layout: Located<String>?
     public var paginate: Int?
     public var extra: TemplateValue?
+    /// The title folded for sorting (case and accents ignored), computed once.
+    public var sortTitle: String = ""
 
     public static let keys = [
         "title", "type", "slug", "summary", "description", "draft", "publish_date", "expiry_date",

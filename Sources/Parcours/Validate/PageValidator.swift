@@ -150,7 +150,7 @@ public enum PageValidator {
         let layout = fields.located("layout")
         let extra = fields.node("extra").map { templateValue($0, name: "extra", in: fields.document) }
         guard let title else { return nil }
-        return CommonMetadata(
+        var metadata = CommonMetadata(
             title: title,
             type: fields.string("type").flatMap(PageType.init(rawValue:)),
             slug: slug,
@@ -173,6 +173,10 @@ public enum PageValidator {
             paginate: paginate.map { max(1, $0) },
             extra: extra
         )
+        // Worked out here, once per change of the file, rather than at every build of `serve`.
+        metadata.tagSlugs = metadata.tags.map(Slug.make)
+        metadata.sortTitle = title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return metadata
     }
 
     static func isValidSlug(_ value: String) -> Bool {

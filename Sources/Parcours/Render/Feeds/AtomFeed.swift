@@ -14,7 +14,8 @@ enum AtomFeed {
         let site = context.site
         let index = site.pages[section.indexPage]
         let configuration = site.configuration
-        let entries = section.pages.map { site.pages[$0] }.sorted(by: ListOrder.newestFirst).prefix(entryLimit)
+        let entries = section.pages.map { (id: $0, key: ListOrder.Key(site.pages[$0])) }
+            .sorted { ListOrder.newestFirst($0.key, $1.key) }.prefix(entryLimit).map { site.pages[$0.id] }
         let updated = entries.compactMap { entryUpdated($0) }.max() ?? ContentDate(instant: site.now, hasTime: true, timeZone: configuration.timeZone)
         let author = configuration.organization?.name ?? configuration.title
 
@@ -70,8 +71,7 @@ enum AtomFeed {
     /// reader shows the content away from the site.
     static func absoluteLinks(_ html: String, in site: Site) -> String {
         let origin = Self.origin(of: site)
-        return html.replacingOccurrences(of: "href=\"/", with: "href=\"\(origin)/")
-            .replacingOccurrences(of: "src=\"/", with: "src=\"\(origin)/")
+        return html.replacing("href=\"/", with: "href=\"\(origin)/").replacing("src=\"/", with: "src=\"\(origin)/")
     }
 
     /// `https://x.github.io` for `https://x.github.io/cpts/`.
