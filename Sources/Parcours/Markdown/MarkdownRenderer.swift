@@ -145,7 +145,7 @@ enum HeadingIDs {
         result.reserveCapacity(html.utf8.count + ids.count * 24)
         var next = ids.makeIterator()
         var rest = html[...]
-        while let open = rest.range(of: "<h") {
+        while let open = rest.firstRange(of: "<h") {
             let after = open.upperBound
             guard after < rest.endIndex, let level = rest[after].wholeNumberValue, (1...6).contains(level) else {
                 result += rest[..<after]

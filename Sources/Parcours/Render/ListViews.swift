@@ -158,14 +158,27 @@ struct Pager {
         number == 1 ? base : base + "page/\(number)/"
     }
 
+    /// The page numbers to link: the first, the last, and two on each side of the current
+    /// one; nil stands for a gap (…). A list of 1,000 pages gets 7 links, not 1,000.
+    static func window(number: Int, count: Int, around: Int = 2) -> [Int?] {
+        let shown = Set([1, count] + Array(max(1, number - around)...min(count, number + around)))
+        var result: [Int?] = []
+        for page in shown.sorted() {
+            if let last = result.last, let previous = last, page > previous + 1 { result.append(nil) }
+            result.append(page)
+        }
+        return result
+    }
+
     /// The `pagination` view model, or nil for a list of one page.
     func view(number: Int, in site: Site) -> ViewModel? {
         guard count > 1 else { return nil }
         var pagination: ViewModel = [
             "current": number,
             "total": count,
-            "pages": (1...count).map { page -> ViewModel in
-                ["number": page, "url": site.url(Self.path(base: base, number: page)), "current": page == number]
+            "pages": Self.window(number: number, count: count).map { page -> ViewModel in
+                guard let page else { return ["is_gap": true] }
+                return ["number": page, "url": site.url(Self.path(base: base, number: page)), "current": page == number]
             },
         ]
         if number > 1 { pagination["prev_url"] = site.url(Self.path(base: base, number: number - 1)) }

@@ -109,16 +109,17 @@ enum SearchIndex {
     /// the query the same way).
     static func words(of text: String) -> String {
         var seenRaw = Set<Substring>()
-        var seen = Set<String>()
-        var words: [String] = []
-        // Fold each distinct word once, rather than the whole text: far fewer Foundation calls.
+        var distinct: [Substring] = []
         for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where raw.count >= 2 && seenRaw.insert(raw).inserted {
-            var word = raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-            if word.contains("œ") || word.contains("æ") {
-                word = word.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-            }
-            if seen.insert(word).inserted { words.append(word) }
+            distinct.append(raw)
         }
-        return words.joined(separator: " ")
+        // One Foundation call for the page's distinct words, not one per word (or for the whole text).
+        var folded = distinct.joined(separator: " ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .lowercased()
+        if folded.contains(where: { $0 == "œ" || $0 == "æ" }) {
+            folded = folded.replacing("œ", with: "oe").replacing("æ", with: "ae")
+        }
+        var seen = Set<Substring>()
+        return folded.split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
     }
 }
