@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// `serve`: the files changed since the last build (absolute paths), as the watcher saw them.
     public var changedFiles: Set<String>?
+    /// Told the name of each stage as it ends, for a progress line.
+    public var stageFinished: (@Sendable (String) -> Void)?
 
     public init() {}
 }
@@ -60,6 +62,7 @@ public enum Build {
             let now = clock.now
             stages.append((stage, now - stageStart))
             stageStart = now
+            options.stageFinished?(stage)
         }
         func finish(_ files: [OutputFile] = []) -> BuildReport {
             BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,

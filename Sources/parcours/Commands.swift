@@ -8,7 +8,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var options: BuildOptionGroup
 
     func run() throws {
-        try Terminal.finish(Build.run(options.buildOptions), options: options, verb: "build")
+        try Terminal.finish(Terminal.run(options.buildOptions), options: options, verb: "build")
     }
 }
 
@@ -21,12 +21,23 @@ struct CheckCommand: ParsableCommand {
         var buildOptions = options.buildOptions
         buildOptions.writesOutput = false
         buildOptions.runsChecks = true
-        try Terminal.finish(Build.run(buildOptions), options: options, verb: "check")
+        try Terminal.finish(Terminal.run(buildOptions), options: options, verb: "check")
     }
 }
 
 /// Prints what a build found and turns it into the exit code: 1 for content errors.
 enum Terminal {
+    /// Runs the build with a progress line when it is long and stderr is a terminal.
+    static func run(_ options: BuildOptions) -> BuildReport {
+        var options = options
+        let progress = Progress(stages: ["load", "validate", "resolve", "markdown", "render"]
+            + (options.runsChecks ? ["check"] : []) + (options.writesOutput ? ["write"] : []))
+        options.stageFinished = { progress.stageFinished($0) }
+        let report = Build.run(options)
+        progress.finish()
+        return report
+    }
+
     static func finish(_ report: BuildReport, options: BuildOptionGroup, verb: String) throws {
         var diagnostics = report.diagnostics
         if options.strict {
