@@ -1,3 +1,5 @@
+import Foundation
+
 /// The few lines `serve` adds to every HTML page it sends (never to site/): they listen to
 /// the server's event stream and reload the page after each build.
 enum LiveReload {
@@ -23,8 +25,6 @@ enum LiveReload {
         return result
     }
 }
-
-import Foundation
 
 /// A line on the terminal, at once: stdout is not a terminal under a test or a pipe, and
 /// would be buffered.
