@@ -7,9 +7,13 @@ struct LinkRewriter {
     let site: Site
     let references: ReferenceChecker
 
+    /// Output path of each copied file, by its path in content/: looked up for every relative link.
+    let staticOutputs: [String: String]
+
     init(site: Site) {
         self.site = site
         self.references = ReferenceChecker(site: site)
+        self.staticOutputs = Dictionary(site.staticFiles.map { ($0.source, $0.output) }, uniquingKeysWith: { a, _ in a })
     }
 
     enum Outcome {
@@ -42,8 +46,8 @@ struct LinkRewriter {
             }
             return .replace(site.url(site.pages[id].path) + suffix)
         }
-        if let file = site.staticFiles.first(where: { $0.source == contentPath }) {
-            return .replace(site.url(file.output) + suffix)
+        if let output = staticOutputs[contentPath] {
+            return .replace(site.url(output) + suffix)
         }
         return .broken("link '\(target)': no file content/\(contentPath) (write a page as a path like /missions/ or a .md file)")
     }
