@@ -70,6 +70,25 @@ public enum Build {
                         configuration: configuration)
         }
 
+        // 0. Never replace a folder a person keeps (the command line refuses it earlier).
+        //    Builds into one output take turns, and the first thing each does is repair what
+        //    a killed build left (a half-written folder, a swap cut in the middle).
+        var lock: BuildLock?
+        if options.writesOutput {
+            if let problem = OutputFolder.problem(output: options.output, source: options.source, themes: options.themes) {
+                diagnostics.append(.error(at: nil, "write: \(problem)"))
+                return finish()
+            }
+            switch BuildLock.acquire(beside: options.output) {
+            case .success(let acquired): lock = acquired
+            case .failure(let busy):
+                diagnostics.append(.error(at: nil, "write: \(busy.message)"))
+                return finish()
+            }
+            OutputWriter.recoverFromInterruptedBuilds(of: options.output)
+        }
+        defer { lock?.release() }
+
         // 1. Load content/.
         let content = ContentLoader.load(directory: options.source, cache: options.cache, changed: options.changedFiles)
         diagnostics += content.diagnostics

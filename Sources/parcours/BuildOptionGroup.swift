@@ -39,6 +39,13 @@ struct BuildOptionGroup: ParsableArguments {
         }
     }
 
+    /// For `build` (the commands that write): a usage error, exit code 2, before any work.
+    func validateOutput() throws {
+        if let problem = OutputFolder.problem(output: output, source: source, themes: themes) {
+            throw ValidationError(problem)
+        }
+    }
+
     var buildOptions: BuildOptions {
         var options = BuildOptions()
         options.source = source

@@ -7,6 +7,10 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: BuildOptionGroup
 
+    func validate() throws {
+        try options.validateOutput()
+    }
+
     func run() throws {
         try Terminal.finish(Terminal.run(options.buildOptions), options: options, verb: "build")
     }

@@ -14,6 +14,12 @@ struct ServeCommand: AsyncParsableCommand, LongRunningCommand {
 
     @OptionGroup var options: BuildOptionGroup
 
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535 (0: any free port), not \(port)")
+        }
+    }
+
     func runUntilStopped() async throws {
         try await PreviewServer.run(.init(build: options.buildOptions, host: host, port: port, showsTimings: options.timings))
     }

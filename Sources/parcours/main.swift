@@ -32,6 +32,7 @@ do {
         print(ParcoursCommand.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data((ParcoursCommand.fullMessage(for: error) + "\n" + ParcoursCommand.helpMessage() + "\n").utf8))
+    // The message and the subcommand's usage line: enough to fix the call, short enough to read.
+    FileHandle.standardError.write(Data((ParcoursCommand.fullMessage(for: error) + "\n").utf8))
     exit(2)
 }

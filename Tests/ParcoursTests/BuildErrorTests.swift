@@ -151,7 +151,7 @@ struct BuildErrorTests {
                 """)
             try site.write("demande/_index.md", form)
         }, messages: [
-            #"content/site.yaml:12:30: error: 'forms.acces-medecin.endpoint' must be an https URL: "http://formulaires.example.org/acces" (http is allowed only for localhost and 127.0.0.1)"#,
+            #"content/site.yaml:12:30: error: 'forms.acces-medecin.endpoint' must be one https URL: "http://formulaires.example.org/acces": it must use https (http is allowed only for localhost and 127.0.0.1)"#,
             "content/demande/_index.md:5:7: error: unknown form id 'acces-medcin' (did you mean 'acces-medecin'?): add it under 'forms' in site.yaml with its endpoint (site.yaml's forms are: acces-medecin)",
         ])
     }

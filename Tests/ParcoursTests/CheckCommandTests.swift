@@ -132,11 +132,11 @@ struct CheckCommandTests {
 
     @Test func imageWithoutAlternativeText() throws {
         let run = try check([
-            "page.md": "---\ntitle: Page\n---\nLe territoire :\n\n![](carte.svg)\n",
-            "carte.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "page/index.md": "---\ntitle: Page\n---\nLe territoire :\n\n![](carte.svg)\n",
+            "page/carte.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         ])
         expect(run, status: 1, messages: [
-            "content/page.md:6:1: error: image 'carte.svg' has no alternative text: describe it between the brackets, like ![what the image shows](carte.svg), for people who cannot see it",
+            "content/page/index.md:6:1: error: image 'carte.svg' has no alternative text: describe it between the brackets, like ![what the image shows](carte.svg), for people who cannot see it",
             "1 error, 0 warnings",
         ], sourceLine: ("![](carte.svg)", "^"))
     }

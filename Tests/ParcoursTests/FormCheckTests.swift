@@ -191,25 +191,25 @@ struct FormCheckTests {
         defer { site.remove() }
         let run = try site.build(["--set", "forms.acces-medecin.endpoint=http://192.168.1.20/acces"])
         #expect(run.status == 1)
-        #expect(run.errors.contains(#"error: 'forms.acces-medecin.endpoint' must be an https URL: "http://192.168.1.20/acces" (http is allowed only for localhost and 127.0.0.1)"#),
+        #expect(run.errors.contains(#"error: 'forms.acces-medecin.endpoint' must be one https URL: "http://192.168.1.20/acces": it must use https (http is allowed only for localhost and 127.0.0.1)"#),
                 "\(run.errors)")
     }
 
     // MARK: - What a good form page carries
 
     /// The Content-Security-Policy lets the page post and connect to exactly the
-    /// endpoint (and the site itself); `--set` moves it, and the policy follows.
+    /// endpoint's origin (and the site itself); `--set` moves it, and the policy follows.
     @Test func contentSecurityPolicyAllowsExactlyTheEndpoint() throws {
         let site = try TestSite(Self.files)
         defer { site.remove() }
-        for (arguments, endpoint) in [([String](), "https://formulaires.example.org/acces"),
-                                      (["--set", "forms.acces-medecin.endpoint=http://127.0.0.1:8123/acces"], "http://127.0.0.1:8123/acces")] {
+        for (arguments, endpoint, origin) in [([String](), "https://formulaires.example.org/acces", "https://formulaires.example.org"),
+                                              (["--set", "forms.acces-medecin.endpoint=http://127.0.0.1:8123/acces"], "http://127.0.0.1:8123/acces", "http://127.0.0.1:8123")] {
             let run = try site.build(arguments)
             #expect(run.status == 0, "\(run.errors)")
             for page in ["demande/index.html", "index.html"] {
                 let html = try site.output(page)
-                #expect(html.contains("connect-src &#39;self&#39; \(endpoint); "), "\(page): \(html.prefix(600))")
-                #expect(html.contains("form-action &#39;self&#39; \(endpoint); "), "\(page)")
+                #expect(html.contains("connect-src &#39;self&#39; \(origin); "), "\(page): \(html.prefix(600))")
+                #expect(html.contains("form-action &#39;self&#39; \(origin); "), "\(page)")
                 #expect(html.contains("script-src &#39;self&#39;; "), "\(page)")
             }
             let form = try site.output("demande/index.html")

@@ -37,7 +37,10 @@ public enum ContentLoader {
             } else if relativePath.hasSuffix(".md"), !relativePath.hasPrefix("media/") {
                 markdownFiles.append(relativePath)
             } else {
-                content.staticFiles.append(relativePath)
+                let problems = ActiveContentCheck.problems(relativePath: relativePath, at: root.appendingPathComponent(relativePath),
+                                                           displayPath: FileTree.join(directory, relativePath))
+                content.diagnostics += problems
+                if problems.isEmpty { content.staticFiles.append(relativePath) }
             }
         }
         // Reading and splitting the front matter of thousands of files: on every core.
@@ -103,7 +106,7 @@ public enum ContentLoader {
     static func readText(_ url: URL, displayPath: String, into diagnostics: inout [Diagnostic]) -> SourceText? {
         do {
             let data = try Data(contentsOf: url)
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(data: data, encoding: .utf8).map(normalizedLineEndings) else {
                 diagnostics.append(.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
                                           "file is not valid UTF-8 text (save it as UTF-8)"))
                 return nil
@@ -117,16 +120,41 @@ public enum ContentLoader {
     }
 }
 
+/// A file saved on Windows (CRLF line endings, a UTF-8 byte order mark) reads like any other:
+/// every later stage sees `\n` alone, and line and column numbers are those of the editor.
+/// (Swift counts `\r\n` as one `Character`, so splitting on `"\n"` would not see those lines.)
+func normalizedLineEndings(_ text: String) -> String {
+    var text = text
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    guard text.utf8.contains(13) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var previousWasReturn = false
+    for byte in text.utf8 {
+        if previousWasReturn && byte != 10 { bytes.append(10) }
+        previousWasReturn = byte == 13
+        if byte != 13 { bytes.append(byte) }
+    }
+    if previousWasReturn { bytes.append(10) }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 /// Listing of the regular files below a folder, skipping dot files (editors' and VCS's).
 public enum FileTree {
     static func files(under root: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]
         ) else { return [] }
         let rootPath = root.standardizedFileURL.path
         var result: [String] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            // A symbolic link is never followed: it could point at any file of the machine.
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            guard values?.isSymbolicLink != true else {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard values?.isRegularFile == true, OutputWriter.isRegularFile(url.path) else { continue }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(rootPath) else { continue }
             var relative = String(path.dropFirst(rootPath.count))

@@ -64,9 +64,12 @@ public enum ThemeCompiler {
             }
         }
         let known = Set(raw.layouts.keys).union(raw.partials.keys)
-        for (_, source, _) in templates {
-            diagnostics += missingPartials(in: source, known: known)
+        var references: [String: [TemplateReference]] = [:]
+        for (name, source, _) in templates {
+            references[name] = templateReferences(in: source)
+            diagnostics += missingPartials(references[name] ?? [], in: source, known: known)
         }
+        diagnostics += inclusionCycles(references, sources: Dictionary(templates.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a }))
 
         var strings: [String: String] = [:]
         if let file = raw.strings[language] {
@@ -125,9 +128,15 @@ public enum ThemeCompiler {
         }
     }
 
-    /// `{{>name}}` and `{{<name}}` naming no template: swift-mustache would render nothing.
-    private static func missingPartials(in source: SourceText, known: Set<String>) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+    /// A `{{>partial}}` or `{{<parent}}` tag, with where it stands.
+    struct TemplateReference {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    static func templateReferences(in source: SourceText) -> [TemplateReference] {
+        var references: [TemplateReference] = []
         for (lineIndex, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
@@ -138,13 +147,62 @@ public enum ThemeCompiler {
                     continue
                 }
                 let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if !known.contains(name) {
-                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                    let hint = Suggestion.hint(for: name, in: known)
-                    diagnostics.append(source.error(line: lineIndex + 1, column: column,
-                                                    "no layout or partial named '\(name)'\(hint)"))
-                }
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                references.append(TemplateReference(name: name, line: lineIndex + 1, column: column))
                 rest = after[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    /// `{{>name}}` and `{{<name}}` naming no template: swift-mustache would render nothing.
+    private static func missingPartials(_ references: [TemplateReference], in source: SourceText, known: Set<String>) -> [Diagnostic] {
+        references.filter { !known.contains($0.name) }.map { reference in
+            source.error(line: reference.line, column: reference.column,
+                         "no layout or partial named '\(reference.name)'\(Suggestion.hint(for: reference.name, in: known))")
+        }
+    }
+
+    /// A template that includes itself, directly or through others, would recurse until the
+    /// stack overflows while rendering: each cycle is reported once, named in full, at the
+    /// tag that closes it.
+    static func inclusionCycles(_ references: [String: [TemplateReference]], sources: [String: SourceText]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var state: [String: Bool] = [:] // false: on the current path; true: done
+        var path: [String] = []
+        var reported = Set<Set<String>>()
+
+        // Depth-first, with an explicit stack of (template, index of the next reference).
+        for root in references.keys.sorted() where state[root] == nil {
+            var stack: [(String, Int)] = [(root, 0)]
+            state[root] = false
+            path = [root]
+            while let (name, index) = stack.last {
+                let outgoing = references[name] ?? []
+                guard index < outgoing.count else {
+                    state[name] = true
+                    stack.removeLast()
+                    path.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].1 += 1
+                let reference = outgoing[index]
+                switch state[reference.name] {
+                case nil where references[reference.name] != nil:
+                    state[reference.name] = false
+                    stack.append((reference.name, 0))
+                    path.append(reference.name)
+                case false?:
+                    let cycle = Array(path[(path.lastIndex(of: reference.name) ?? 0)...]) + [reference.name]
+                    guard reported.insert(Set(cycle)).inserted, let source = sources[name] else { continue }
+                    let description = cycle.count == 2
+                        ? "'\(name)' includes itself"
+                        : "'\(reference.name)' includes itself through \(cycle.dropFirst().dropLast().map { "'\($0)'" }.joined(separator: ", "))"
+                    diagnostics.append(source.error(line: reference.line, column: reference.column,
+                        "\(description) (\(cycle.joined(separator: " → "))): rendering would never end (remove one of these tags)"))
+                default:
+                    continue
+                }
             }
         }
         return diagnostics

@@ -69,7 +69,7 @@ struct Formatting: Sendable {
 
     /// `89 000` (a narrow no-break space between thousands in French); `89,000`.
     func number(_ value: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)
         var groups: [String] = []
         var end = digits.endIndex
         while end > digits.startIndex {

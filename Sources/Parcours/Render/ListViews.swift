@@ -10,7 +10,9 @@ enum ListViews {
 
     static func pageCount(_ section: Section, context: RenderContext) -> Int {
         guard isPaginated(section) else { return 1 }
-        return max(1, (section.pages.count + section.pageSize - 1) / section.pageSize)
+        // Division first: `count + size - 1` could overflow for a size that validation did not bound.
+        let size = max(1, section.pageSize)
+        return max(1, section.pages.count / size + (section.pages.count % size == 0 ? 0 : 1))
     }
 
     /// The pages shown on list page `number` of a section.

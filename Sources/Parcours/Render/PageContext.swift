@@ -92,8 +92,8 @@ struct SharedViews: @unchecked Sendable {
         let configuration = site.configuration
         assets = theme.assetPaths.mapValues { site.url($0) }
         feedURL = site.sections.first { $0.type == .news }.map { site.url(AtomFeed.path(of: $0, in: site)) }
-        let endpoints = Set(configuration.forms.values.map(\.endpoint.value)).sorted()
-            .map { $0.replacingOccurrences(of: ";", with: "%3B").replacingOccurrences(of: ",", with: "%2C") }
+        // The endpoints' origins alone: a path or a `;` written in site.yaml can add nothing to the policy.
+        let endpoints = Set(configuration.forms.values.compactMap { WebAddress.origin(of: $0.endpoint.value) }).sorted()
             .joined(separator: " ")
         contentSecurityPolicy = [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",

@@ -48,18 +48,30 @@ public enum RenderStage {
             return .init(inputs: key, file: render(job, context: context))
         }
         cache?.update { $0.rendered = Dictionary(zip(jobs, rendered), uniquingKeysWith: { a, _ in a }) }
-        var files = rendered.map(\.file)
+        var files = zip(jobs, rendered).map { job, rendered in
+            var file = rendered.file
+            if case .page(let id) = job {
+                let source = site.pages[id].page.raw.source
+                file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
+            }
+            return file
+        }
         files += feeds(context: context)
         files.append(OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))))
         files.append(OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site))))
         files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache))))
         files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
-        files += site.staticFiles.map { OutputFile(path: $0.output, contents: .copy(from: $0.source)) }
+        let contentFolder = String(site.configuration.source.path.dropLast(ContentLoader.configurationFileName.count))
+        files += site.staticFiles.map { file in
+            OutputFile(path: file.output, contents: .copy(from: file.source),
+                       origin: .init(kind: .copiedFile, written: Located(file.source, at: SourceLocation(file: contentFolder + file.source, line: 1, column: 1))))
+        }
         files += site.redirects.map { redirect in
             let target = site.pages[redirect.to]
             let path = redirect.from.hasSuffix(".html") ? redirect.from : redirect.from + "index.html"
-            return OutputFile(path: path, contents: .text(redirectPage(to: target, in: site)))
+            return OutputFile(path: path, contents: .text(redirectPage(to: target, in: site)), origin: .init(kind: .alias, written: redirect.written))
         }
+        diagnostics += OutputConflicts.check(files)
         return (files, diagnostics)
     }
 

@@ -6,6 +6,8 @@ struct ReferenceChecker {
     let site: Site
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var redirects: [Redirect] = []
+    /// Alias path → the page it redirects to: two pages cannot claim one old URL.
+    private var aliasOwners: [String: Int] = [:]
 
     private let missionSlugs: [String: Int]
     private let partnerSlugs: [String: Int]
@@ -108,9 +110,9 @@ struct ReferenceChecker {
 
     private mutating func checkMenus() {
         for item in site.configuration.menu + site.configuration.footerMenu {
-            guard let path = Self.sitePath(ofInternal: item.url.value) else {
-                if !item.url.value.hasPrefix("http://") && !item.url.value.hasPrefix("https://") {
-                    diagnostics.append(item.url.error("menu URL \"\(item.url.value)\" must start with / (a page of the site) or https://"))
+            guard WebAddress.isSitePath(item.url.value), let path = Self.sitePath(ofInternal: item.url.value) else {
+                if let problem = WebAddress.problem(item.url.value, kind: .link) {
+                    diagnostics.append(item.url.error("menu URL \"\(item.url.value)\" must be a path of the site (/contact/) or an https:// address: \(problem)"))
                 }
                 continue
             }
@@ -158,7 +160,10 @@ struct ReferenceChecker {
             diagnostics.append(reference.error("'\(key)' must be a file of the site, not a URL on another site (\"\(value)\"): the site loads nothing from other origins"))
             return
         }
-        guard let path = Self.fileOutputPath(value, of: page, in: site) else { return }
+        guard let path = Self.fileOutputPath(value, of: page, in: site) else {
+            diagnostics.append(reference.error("'\(key)': '\(value)' climbs above the content folder: name a file of content/media/ (/media/…) or one beside the page"))
+            return
+        }
         if !staticOutputs.contains(path) {
             let hint = Suggestion.closest(to: path, in: staticOutputs).map { " (did you mean '/\($0)'?)" } ?? ""
             diagnostics.append(reference.error("'\(key)': no file '\(value)' (looked for content/\(path))\(hint)"))
@@ -174,17 +179,56 @@ struct ReferenceChecker {
 
     private mutating func checkAliases(of page: SitePage) {
         for alias in page.metadata.aliases {
-            guard var path = Self.sitePath(ofInternal: alias.value) else {
-                diagnostics.append(alias.error("an alias must be a path on this site, like /ancienne-adresse/, not \"\(alias.value)\""))
+            let path: String
+            switch Self.aliasPath(alias.value) {
+            case .failure(let problem):
+                diagnostics.append(alias.error(problem.message))
                 continue
+            case .success(let normalized):
+                path = normalized
             }
-            if !path.hasSuffix("/") && !path.isEmpty && !path.hasSuffix(".html") { path += "/" }
             if let other = site.pageByPath[path] {
                 diagnostics.append(alias.error("alias '\(alias.value)' is the URL of \(site.pages[other].page.raw.source.path): an alias must be an old URL that no page uses"))
                 continue
             }
-            redirects.append(Redirect(from: path, to: page.id))
+            if let other = aliasOwners[path] {
+                diagnostics.append(alias.error("alias '\(alias.value)' is already an alias of \(site.pages[other].page.raw.source.path): an old URL can redirect to one page only"))
+                continue
+            }
+            aliasOwners[path] = page.id
+            redirects.append(Redirect(from: path, to: page.id, written: alias))
         }
+    }
+
+    struct AliasProblem: Error { var message: String }
+
+    /// `/ancienne-adresse` → `ancienne-adresse/`; `/vieux.html` → `vieux.html`. An alias is
+    /// written where the site's files are: it must name one path inside the site, and only one.
+    static func aliasPath(_ value: String) -> Result<String, AliasProblem> {
+        let example = "like /ancienne-adresse/"
+        guard value.hasPrefix("/"), !value.hasPrefix("//") else {
+            return .failure(.init(message: "an alias must be a path on this site, \(example), not \"\(value)\""))
+        }
+        if value.contains("\\") || value.contains("?") || value.contains("#") || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return .failure(.init(message: "an alias must be a plain path, \(example), without '\\', '?', '#' or control characters: \"\(value)\""))
+        }
+        var segments = value.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        let isFolder = segments.last?.isEmpty ?? true
+        if isFolder { segments.removeLast() }
+        for segment in segments {
+            if segment.isEmpty {
+                return .failure(.init(message: "alias \"\(value)\" has an empty segment ('//'): write each part of the path once, \(example)"))
+            }
+            if segment == "." || segment == ".." {
+                return .failure(.init(message: "alias \"\(value)\" contains '\(segment)': an alias is the old URL itself, \(example), without '.' or '..'"))
+            }
+            if segment.utf8.count > PageValidator.maximumSlugLength {
+                return .failure(.init(message: "alias \"\(value.prefix(60))…\" has a part longer than \(PageValidator.maximumSlugLength) bytes (shorten it)"))
+            }
+        }
+        let path = segments.joined(separator: "/")
+        if path.isEmpty { return .success("") }
+        return .success(isFolder || !path.hasSuffix(".html") ? path + "/" : path)
     }
 }
 

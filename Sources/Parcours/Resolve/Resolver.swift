@@ -22,6 +22,11 @@ public enum Resolver {
         // 1. URLs, and pages left out by the publishing rules.
         for page in pages.sorted(by: { $0.raw.relativePath < $1.raw.relativePath }) {
             let (path, slug) = sitePath(of: page)
+            if let segment = path.split(separator: "/").first(where: { $0.utf8.count > PageValidator.maximumSlugLength }) {
+                diagnostics.append(page.raw.source.error(line: 1, column: 1,
+                    "the URL segment '\(segment.prefix(40))…' made from this file's name is longer than \(PageValidator.maximumSlugLength) characters (rename the file or its folder, or set a shorter 'slug')"))
+                continue
+            }
             if let reason = rules.exclusion(of: page.metadata) {
                 unpublished[path] = reason
                 continue
@@ -79,15 +84,24 @@ public enum Resolver {
         // 4. Files copied as is: a bundle's files follow their page.
         let bundleOutput = Dictionary(sitePages.filter(\.page.raw.isBundleIndex).map { ($0.page.raw.folder, $0.path) },
                                       uniquingKeysWith: { first, _ in first })
+        // A bundle whose index.md failed validation keeps its files quiet: its own error says what to fix.
         let unpublishedBundles = Set(pages.filter { $0.raw.isBundleIndex && pageByPath[sitePath(of: $0).path] == nil }.map(\.raw.folder))
+            .union(invalidPages.filter { $0 == "index.md" || $0.hasSuffix("/index.md") }.map { parent(of: $0) ?? "" })
+        // Anything else is not published, and said so: an internal document left in the
+        // content folder must not reach the site unnoticed.
         var copied: [StaticFile] = []
+        let contentFolder = String(configuration.source.path.dropLast(ContentLoader.configurationFileName.count))
         for file in staticFiles {
             let folder = parent(of: file) ?? ""
+            let isBundleFile = bundleOutput[folder] != nil || unpublishedBundles.contains(folder)
             if unpublishedBundles.contains(folder) { continue }
             if let path = bundleOutput[folder] {
                 copied.append(StaticFile(source: file, output: path + (file.split(separator: "/").last.map(String.init) ?? file)))
-            } else {
+            } else if file.hasPrefix("media/") {
                 copied.append(StaticFile(source: file, output: file))
+            } else if !isBundleFile {
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: contentFolder + file, line: 1, column: 1),
+                    "this file is not published: only the files of content/media/ and those beside a page's index.md are (move it there to publish it, or out of the content folder)"))
             }
         }
 

@@ -115,4 +115,6 @@ public struct Redirect: Sendable {
     /// Site path of the old URL.
     public var from: String
     public var to: Int
+    /// The alias as written in front matter, for errors about the file it becomes.
+    public var written: Located<String>
 }

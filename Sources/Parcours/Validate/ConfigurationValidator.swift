@@ -20,6 +20,12 @@ public enum ConfigurationValidator {
                 overrideErrors.append(.error(at: nil, problem))
             }
         }
+        // A value given on the command line has no place in site.yaml: its errors name the option.
+        if let empty = overrides.last(where: { $0.path == ["title"] }), empty.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            overrideErrors.append(.error(at: nil, "--set title=\(empty.value): the site's title cannot be empty (give a title, or leave site.yaml's)"))
+            mapping["title"] = nil
+            mapping["title"] = Node("-")
+        }
         let configuration = read(Fields(mapping, in: document, owner: "site.yaml", timeZone: .gmt), source: source)
         return (configuration, document.diagnostics + overrideErrors)
     }
@@ -27,6 +33,14 @@ public enum ConfigurationValidator {
     private static func read(_ fields: Fields, source: SourceText) -> SiteConfiguration? {
         fields.rejectUnknownKeys(topLevelKeys)
         let title = fields.string("title", required: true)
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+            fields.document.error(at: fields.node("title")?.mark ?? fields.keyMark("title"), "'title' is empty: the site needs a name (shown in every page's title)")
+        }
+        let theme = fields.string("theme")
+        if let theme, !isPlainFolderName(theme) {
+            fields.document.error(at: fields.node("theme")?.mark,
+                                  "'theme' must be the name of a folder of the themes folder, like default, not \"\(theme)\" (no '/', no '..')")
+        }
         let baseURL = fields.located("base_url", required: true).flatMap { checkBaseURL($0, in: fields.document) }
         let language = fields.choice("language", from: languages) ?? "fr"
         var timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
@@ -50,7 +64,7 @@ public enum ConfigurationValidator {
             basePath: baseURL.path,
             language: language,
             timeZone: timeZone,
-            theme: fields.string("theme") ?? "default",
+            theme: theme.flatMap { isPlainFolderName($0) ? $0 : nil } ?? "default",
             organization: fields.map("organization").flatMap(organization),
             territory: fields.map("territory").flatMap(territory),
             menu: menu,
@@ -61,6 +75,11 @@ public enum ConfigurationValidator {
             declaresPrivacy: fields.has("privacy"),
             source: source
         )
+    }
+
+    static func isPlainFolderName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
+            && !name.utf8.contains(0) && name.utf8.count <= 255
     }
 
     private static func checkBaseURL(_ value: Located<String>, in document: YAMLDocument) -> (absolute: String, path: String)? {
@@ -102,13 +121,16 @@ public enum ConfigurationValidator {
 
     private static func territory(_ fields: Fields) -> SiteConfiguration.Territory? {
         fields.rejectUnknownKeys(["name", "department", "size", "population", "professionals", "communes"])
-        let size = fields.int("size")
+        let size = fields.node("size").flatMap { Fields.int($0, name: "territory.size", in: fields.document) }
         if let size, !(1...4).contains(size) {
             fields.document.error(at: fields.node("size")?.mark, "'territory.size' must be 1, 2, 3 or 4 (under 40k, 40–80k, 80–175k, over 175k inhabitants), not \(size)")
         }
+        // Bounds that no real territory reaches, so that no sum or format can overflow.
+        let population = fields.int("population", in: 0...100_000_000)
+        let professionals = fields.int("professionals", in: 0...10_000_000)
         guard let name = fields.string("name", required: true) else { return nil }
-        return .init(name: name, department: fields.string("department"), size: size,
-                     population: fields.int("population"), professionals: fields.int("professionals"),
+        return .init(name: name, department: fields.string("department"), size: size.flatMap { (1...4).contains($0) ? $0 : nil },
+                     population: population, professionals: professionals,
                      communes: fields.strings("communes"))
     }
 
@@ -126,6 +148,11 @@ public enum ConfigurationValidator {
         guard let forms = fields.map("forms") else { return [:] }
         var result: [String: SiteConfiguration.FormEndpoint] = [:]
         for id in forms.keys {
+            // The id names the form's page, its inbox, its folder in the preview: a slug.
+            if !PageValidator.isValidSlug(id) || id.utf8.count > PageValidator.maximumSlugLength {
+                forms.document.error(at: forms.keyMark(id), "form id \"\(id)\" must use lower-case ASCII letters, digits and dashes (try \"\(Slug.make(id))\")")
+                continue
+            }
             guard let form = forms.map(id, owner: "the form '\(id)'") else { continue }
             form.rejectUnknownKeys(["endpoint", "encoding", "success_page", "redirect_field"])
             let encoding = form.choice("encoding", from: SiteConfiguration.FormEndpoint.Encoding.allCases.map(\.rawValue))
@@ -144,17 +171,11 @@ public enum ConfigurationValidator {
         return result
     }
 
-    /// https only; http for a server on this machine (a local test receiver).
+    /// One absolute https URL; http for a server on this machine (a local test receiver).
     private static func checkEndpoint(_ endpoint: Located<String>, form: String, in document: YAMLDocument) {
-        let url = URL(string: endpoint.value)
-        let host = url?.host ?? ""
-        let isLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
-        switch url?.scheme {
-        case "https" where !host.isEmpty, "http" where isLocal:
-            return
-        default:
+        if let problem = WebAddress.problem(endpoint.value, kind: .formEndpoint) {
             document.append(endpoint.error(
-                "'forms.\(form).endpoint' must be an https URL: \"\(endpoint.value)\" (http is allowed only for localhost and 127.0.0.1)"))
+                "'forms.\(form).endpoint' must be one https URL: \"\(endpoint.value)\": \(problem)"))
         }
     }
 

@@ -80,7 +80,9 @@ public struct ContentDate: Sendable, Hashable, Comparable {
                     explicitOffset = 0
                 } else if let sign = byte(index), sign == 43 || sign == 45,
                           let oh = number(index + 1..<index + 3), byte(index + 3) == 58,
-                          let om = number(index + 4..<index + 6), index + 6 == scalars.count {
+                          let om = number(index + 4..<index + 6), index + 6 == scalars.count,
+                          om < 60, oh * 60 + om <= 18 * 60 {
+                    // RFC 3339 offsets stop at ±18:00 (beyond, Foundation has no time zone).
                     explicitOffset = (sign == 45 ? -1 : 1) * (oh * 3600 + om * 60)
                 } else {
                     return nil

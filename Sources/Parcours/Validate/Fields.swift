@@ -61,12 +61,20 @@ struct Fields {
         return Located(value, at: place, sourceLine: document.source.line(place.line))
     }
 
-    func int(_ key: String, required: Bool = false) -> Int? {
+    /// A whole number within `bounds`: every number of the content model has bounds, so
+    /// that no arithmetic on it can overflow.
+    func int(_ key: String, in bounds: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
         }
-        return Fields.int(node, name: name(key), in: document)
+        guard let value = Fields.int(node, name: name(key), in: document) else { return nil }
+        guard bounds.contains(value) else {
+            let range = bounds.upperBound == Int.max ? "\(bounds.lowerBound) or more" : "between \(bounds.lowerBound) and \(bounds.upperBound)"
+            document.error(at: node.mark, "'\(name(key))' must be \(range), not \(value)")
+            return nil
+        }
+        return value
     }
 
     func bool(_ key: String) -> Bool? {
@@ -157,7 +165,9 @@ struct Fields {
 
     static func int(_ node: Node, name: String, in document: YAMLDocument) -> Int? {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-            document.error(at: node.mark, "'\(name)' must be a whole number, not \(node.kindDescription)")
+            let digits = node.scalar?.string.drop { $0 == "-" || $0 == "+" } ?? ""
+            let tooLarge = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            document.error(at: node.mark, "'\(name)' must be a whole number, not \(tooLarge ? "a number this large" : node.kindDescription)")
             return nil
         }
         return value
@@ -169,7 +179,9 @@ struct Fields {
             return nil
         }
         guard let date = ContentDate.parse(scalar.string, timeZone: timeZone) else {
-            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat))")
+            let offset = scalar.string.count > 16 && scalar.string.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" })
+                ? "; a time zone offset lies between -18:00 and +18:00" : ""
+            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat)\(offset))")
             return nil
         }
         return date

@@ -26,11 +26,14 @@ public enum PageValidator {
                                 cache: BuildCache? = nil) -> ([ValidatedPage], [Diagnostic]) {
         // Pass 1: the `type` of each section's _index.md, which its pages inherit.
         // (Their diagnostics are reported by pass 2, which reads them again.)
-        let sectionTypes = Dictionary(
-            pages.filter(\.isSectionIndex).compactMap { raw in
-                Parsed(raw, timeZone: configuration.timeZone).declaredType.map { (raw.folder, $0) }
-            },
-            uniquingKeysWith: { first, _ in first })
+        // A section whose _index.md cannot be read has an unknown type: its pages are left
+        // out without errors of their own, so that one mistake gives one error.
+        let sectionIndexes = pages.filter(\.isSectionIndex).map { ($0.folder, Parsed($0, timeZone: configuration.timeZone)) }
+        let sectionTypes = Dictionary(sectionIndexes.compactMap { folder, parsed in parsed.declaredType.map { (folder, $0) } },
+                                      uniquingKeysWith: { first, _ in first })
+        let unreadableSections = Set(sectionIndexes.filter { _, parsed in
+            parsed.fields.map { $0.has("type") && parsed.declaredType == nil } ?? true
+        }.map(\.0))
 
         // Pass 2: every file on its own, in parallel (each has its own YAML parser).
         let previous = cache?.read(\.validations) ?? [:]
@@ -42,7 +45,12 @@ public enum PageValidator {
             guard let fields = page.fields else {
                 return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
             }
-            let type = effectiveType(of: page, sectionTypes: sectionTypes)
+            if raw.isSectionIndex, unreadableSections.contains(raw.folder) {
+                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
+            }
+            guard let type = effectiveType(of: page, sectionTypes: sectionTypes, unreadableSections: unreadableSections) else {
+                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: [])
+            }
             let result = read(raw, fields: fields, type: type)
             return .init(text: raw.source.text, sectionTypes: sectionTypes, page: result, diagnostics: page.document.diagnostics)
         }
@@ -87,11 +95,13 @@ public enum PageValidator {
     }
 
     /// In `_index.md`, `type` names the type of the section's pages.
-    private static func effectiveType(of page: Parsed, sectionTypes: [String: PageType]) -> PageType {
+    /// nil when the type comes from a section whose `_index.md` has errors of its own.
+    private static func effectiveType(of page: Parsed, sectionTypes: [String: PageType], unreadableSections: Set<String>) -> PageType? {
         if let declared = page.declaredType { return declared }
         var folder = page.raw.isSectionIndex ? parent(of: page.raw.folder) : page.raw.folder
         while let current = folder {
             if let type = sectionTypes[current] { return type }
+            if unreadableSections.contains(current) { return nil }
             folder = parent(of: current)
         }
         return .page
@@ -138,11 +148,12 @@ public enum PageValidator {
             fields.document.error(at: fields.node("slug")?.mark,
                                   "'slug' must use lower-case ASCII letters, digits and dashes: \"\(value)\" (try \"\(Slug.make(value))\")")
             slug = nil
+        } else if let value = slug, value.utf8.count > maximumSlugLength {
+            fields.document.error(at: fields.node("slug")?.mark,
+                                  "'slug' is \(value.utf8.count) characters long: a URL segment may have at most \(maximumSlugLength) (shorten it)")
+            slug = nil
         }
-        let paginate = fields.int("paginate")
-        if let paginate, paginate < 1 {
-            fields.document.error(at: fields.node("paginate")?.mark, "'paginate' must be 1 or more, not \(paginate)")
-        }
+        let paginate = fields.int("paginate", in: 1...1000)
         if paginate != nil, !isSectionIndex {
             fields.document.error(at: fields.keyMark("paginate"), "'paginate' is only read in a section's _index.md (move it there)")
         }
@@ -159,9 +170,9 @@ public enum PageValidator {
             draft: fields.bool("draft") ?? false,
             publishDate: fields.date("publish_date"),
             expiryDate: fields.date("expiry_date"),
-            weight: fields.int("weight"),
+            weight: fields.int("weight", in: -1_000_000...1_000_000),
             image: image,
-            tags: fields.strings("tags"),
+            tags: readTags(fields),
             aliases: fields.items("aliases").compactMap { node in
                 Fields.text(node, name: "aliases", in: fields.document).map { value in
                     let place = fields.document.location(of: node.mark)
@@ -170,13 +181,35 @@ public enum PageValidator {
                 }
             },
             layout: layout,
-            paginate: paginate.map { max(1, $0) },
+            paginate: paginate,
             extra: extra
         )
         // Worked out here, once per change of the file, rather than at every build of `serve`.
         metadata.tagSlugs = metadata.tags.map(Slug.make)
         metadata.sortTitle = title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return metadata
+    }
+
+    /// The longest slug (and alias segment, tag slug): a file name has at most 255 bytes, and
+    /// an event's slug also names its `.ics` file.
+    static let maximumSlugLength = 200
+
+    /// Tags, each of which must give a URL (`/tags/<slug>/`): one made only of emoji or
+    /// punctuation would have none.
+    private static func readTags(_ fields: Fields) -> [String] {
+        fields.items("tags").compactMap { node -> String? in
+            guard let tag = Fields.text(node, name: "tags", in: fields.document) else { return nil }
+            let slug = Slug.make(tag)
+            if slug.isEmpty {
+                fields.document.error(at: node.mark, "tag \"\(tag)\" has no letter or digit to make its address /tags/…/ from (write it with words, for example \"prévention\")")
+                return nil
+            }
+            if slug.utf8.count > maximumSlugLength {
+                fields.document.error(at: node.mark, "tag \"\(tag.prefix(40))…\" is too long to be an address: at most \(maximumSlugLength) characters (shorten it)")
+                return nil
+            }
+            return tag
+        }
     }
 
     static func isValidSlug(_ value: String) -> Bool {
@@ -274,10 +307,10 @@ public enum PageValidator {
     /// An absolute URL, or a path on this site (`/contact/`), checked with the other references.
     private static func readExternalURL(_ fields: Fields, _ key: String) -> Located<String>? {
         guard let value = fields.located(key) else { return nil }
-        if value.value.hasPrefix("/") && !value.value.hasPrefix("//") { return value }
-        guard let url = URL(string: value.value), ["http", "https", "mailto"].contains(url.scheme ?? "") else {
+        if WebAddress.isSitePath(value.value) { return value }
+        if let problem = WebAddress.problem(value.value, kind: .linkOrMail) {
             fields.document.error(at: fields.node(key)?.mark,
-                                  "'\(key)' must be an absolute URL or a path on this site: \"\(value.value)\" (for example https://… or /contact/)")
+                                  "'\(key)' must be an https:// address or a path on this site (/contact/): \"\(value.value)\": \(problem)")
             return nil
         }
         return value

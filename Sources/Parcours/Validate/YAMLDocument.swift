@@ -15,8 +15,20 @@ final class YAMLDocument {
 
     /// The root mapping, or nil after recording why there is none.
     func parseMapping(_ yaml: String, what: String) -> Node.Mapping? {
+        if let line = YAMLLimits.lineTooDeep(yaml) {
+            error(line: lineOffset + line, column: 1,
+                  "\(what) is nested more than \(YAMLLimits.maximumDepth) levels deep (lists in lists, maps in maps): write it flatter")
+            return nil
+        }
         do {
-            guard let root = try Yams.compose(yaml: yaml) else {
+            // The parser keeps the anchors alive while the tree is checked (nodes hold them weakly).
+            let parser = try Parser(yaml: yaml)
+            let composed = try parser.singleRoot()
+            if let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
+                error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)")
+                return nil
+            }
+            guard let root = composed else {
                 error(line: lineOffset + 1, column: 1, "\(what) is empty (expected at least 'title: …')")
                 return nil
             }
@@ -100,5 +112,82 @@ extension Node {
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
+    }
+}
+
+/// Bounds on what a YAML text may make the parser do: aliases (`*name`) can make a few lines
+/// stand for billions of nodes, and deep nesting recurses once per level.
+enum YAMLLimits {
+    static let maximumDepth = 100
+
+    /// The first node that carries an anchor (`&name`); aliases share their anchor's node,
+    /// so no alias exists without one. Visits each node of the text once: the walk stops at
+    /// an anchored node rather than expanding its aliases.
+    static func firstAnchoredNode(_ root: Node) -> Node? {
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar(let scalar):
+                if scalar.anchor != nil { return node }
+            case .sequence(let sequence):
+                if sequence.anchor != nil { return node }
+                pending.append(contentsOf: sequence.reversed())
+            case .mapping(let mapping):
+                if mapping.anchor != nil { return node }
+                for (key, value) in mapping.reversed() { pending.append(value); pending.append(key) }
+            case .alias:
+                return node
+            }
+        }
+        return nil
+    }
+
+    /// The 1-based line where nesting first goes past `maximumDepth`, estimated from above
+    /// (indentation, `- ` items on one line, open brackets), or nil.
+    static func lineTooDeep(_ yaml: String) -> Int? {
+        var flowDepth = 0
+        var line = 1
+        var atLineStart = true
+        var indentation = 0
+        var dashes = 0
+        var quote: UInt8?
+        var previous: UInt8 = 10
+        for byte in yaml.utf8 {
+            if byte == 10 {
+                line += 1
+                atLineStart = true
+                indentation = 0
+                dashes = 0
+                quote = nil
+                previous = byte
+                continue
+            }
+            if let open = quote {
+                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
+            } else if atLineStart && byte == UInt8(ascii: " ") {
+                indentation += 1
+            } else {
+                atLineStart = false
+                if byte == UInt8(ascii: "#"), previous == UInt8(ascii: " ") || previous == 10 {
+                    quote = 10 // a comment: nothing counts up to the end of the line
+                    previous = byte
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "["), UInt8(ascii: "{"): flowDepth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): flowDepth = max(0, flowDepth - 1)
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    if previous == UInt8(ascii: " ") || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",") || previous == UInt8(ascii: ":") {
+                        quote = byte
+                    }
+                case UInt8(ascii: "-"), UInt8(ascii: "?"):
+                    if previous == UInt8(ascii: " ") || previous == 10 { dashes += 1 }
+                default: break
+                }
+            }
+            if indentation / 2 + dashes + flowDepth > maximumDepth * 2 || dashes + flowDepth > maximumDepth { return line }
+            previous = byte
+        }
+        return nil
     }
 }

@@ -13,9 +13,21 @@ public struct OutputFile: Sendable {
     public var path: String
     public var contents: Contents
 
-    public init(path: String, contents: Contents) {
+    /// What in the content asked for this file, when a person chose its name: errors about
+    /// the path point there.
+    public var origin: Origin?
+
+    public struct Origin: Sendable {
+        public enum Kind: Sendable { case page, alias, copiedFile }
+        public var kind: Kind
+        /// The alias or file name as written, and where.
+        public var written: Located<String>
+    }
+
+    public init(path: String, contents: Contents, origin: Origin? = nil) {
         self.path = path
         self.contents = contents
+        self.origin = origin
     }
 
     public var isHTML: Bool { path.hasSuffix(".html") }

@@ -1,8 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The last stage: files in memory → the output folder. Everything is written to a
 /// temporary folder beside it, then swapped in, so that a build that fails half-way
-/// leaves the previous site exactly as it was.
+/// leaves the previous site exactly as it was. Call it holding the output's `BuildLock`
+/// (`Build.run` does, from its first step): builds into one output take turns.
 public enum OutputWriter {
     public static func write(_ files: [OutputFile], to output: String, contentDirectory: String) -> [Diagnostic] {
         let fileManager = FileManager.default
@@ -18,9 +22,15 @@ public enum OutputWriter {
             return [.error(at: nil, "write: \(message)")]
         }
 
+        // Every path, whatever stage made it, stays inside the output folder.
+        if let unsafe = files.first(where: { OutputPath.problem($0.path) != nil }) {
+            return [.error(at: nil, "write: refusing to write '\(unsafe.path)': \(OutputPath.problem(unsafe.path) ?? "")")]
+        }
+
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
             let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
             for folder in folders.sorted() {
                 try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -36,7 +46,11 @@ public enum OutputWriter {
                 switch file.contents {
                 case .text(let text): try Data(text.utf8).write(to: destination)
                 case .data(let data): try data.write(to: destination)
-                case .copy(let source): try FileManager.default.copyItem(at: contentRoot.appendingPathComponent(source), to: destination)
+                case .copy(let source):
+                    // A link in the content folder is never followed: it could point anywhere.
+                    let url = contentRoot.appendingPathComponent(source)
+                    guard isRegularFile(url.path) else { return "cannot copy \(source): it is not a regular file (links are not published)" }
+                    try FileManager.default.copyItem(at: url, to: destination)
                 }
                 return nil
             } catch {
@@ -67,5 +81,92 @@ public enum OutputWriter {
             return failure("cannot replace '\(output)': \(error.localizedDescription)")
         }
         return []
+    }
+
+    /// A build killed while writing leaves `.site.building-<pid>`; one killed between the two
+    /// renames leaves `.site.previous-<pid>` and no `site`. Called with the lock held, so no
+    /// other build is using them: the previous site is put back, the rest removed.
+    public static func recoverFromInterruptedBuilds(of output: String) {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        let fileManager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let entries = (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
+        let building = entries.filter { $0.hasPrefix(".\(name).building-") }
+        let previous = entries.filter { $0.hasPrefix(".\(name).previous-") }
+        if !fileManager.fileExists(atPath: target.path), let restore = previous.first {
+            try? fileManager.moveItem(at: parent.appendingPathComponent(restore), to: target)
+        }
+        for leftover in building + previous {
+            let url = parent.appendingPathComponent(leftover)
+            guard fileManager.fileExists(atPath: url.path) else { continue }
+            // Only what a build made: its marker, or nothing at all yet.
+            let contents = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
+            if contents.isEmpty || contents.contains(OutputFolder.markerName) {
+                try? fileManager.removeItem(at: url)
+            }
+        }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) == S_IFREG
+    }
+}
+
+/// The paths a build may write: relative, no `.` or `..` segment, no empty segment, and
+/// names a file system accepts.
+enum OutputPath {
+    /// The longest name of one file or folder on the file systems Parcours runs on (bytes).
+    static let maximumNameLength = 255
+
+    static func problem(_ path: String) -> String? {
+        if path.isEmpty { return "the path is empty" }
+        if path.hasPrefix("/") { return "the path is absolute" }
+        if path.utf8.contains(0) || path.contains("\\") { return "the path contains a NUL character or a backslash" }
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty { return "the path has an empty segment ('//')" }
+            if segment == "." || segment == ".." { return "the path has a '\(segment)' segment" }
+            if segment.utf8.count > maximumNameLength {
+                return "the name '\(segment.prefix(40))…' is longer than \(maximumNameLength) bytes"
+            }
+        }
+        return nil
+    }
+}
+
+/// An exclusive lock on `.<output>.lock` beside the output: two builds into one folder take
+/// turns instead of swapping folders under each other. The kernel releases it when the
+/// process dies, so a killed build never leaves a stale lock.
+public final class BuildLock {
+    public struct Busy: Error { public var message: String }
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Waits for another build into the same folder to finish, up to `patience`.
+    public static func acquire(beside output: String, patience: Duration = .seconds(120)) -> Result<BuildLock, Busy> {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        let path = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).lock").path
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else {
+            return .failure(Busy(message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))"))
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + patience
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, clock.now < deadline else {
+                close(descriptor)
+                return .failure(Busy(message: "another build is writing into '\(target.lastPathComponent)' and did not finish within \(patience.components.seconds) s (wait for it, or build into another --output)"))
+            }
+            usleep(50_000)
+        }
+        return .success(BuildLock(descriptor: descriptor))
+    }
+
+    public func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
