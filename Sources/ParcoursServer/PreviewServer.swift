@@ -180,6 +180,7 @@ private actor Server {
         switch answer {
         case .json(let json): return Self.text(json, type: "application/json")
         case .redirect(let location): return Response(status: .seeOther, headers: [.location: location])
+        case .unknownForm(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .notFound)
         case .problem(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .badRequest)
         }
     }
