@@ -133,18 +133,18 @@ private actor Server {
         }
     }
 
+    /// One file of the last build. Only its files exist here: a path that is not one of
+    /// them is a 404, whatever the content folder holds now.
     private func serve(_ path: String, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
         var key = String(path.drop { $0 == "/" })
         if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
         if files[key] == nil, files[key + "/index.html"] != nil {
             return Response(status: .movedPermanently, headers: [.location: path + "/"])
         }
-        guard let contents = files[key] else {
+        guard let contents = files[key], var data = Self.data(contents, sourceFolder: sourceFolder) else {
+            // Also a file the build copied that is now a link, or no longer a regular file.
             let page = files["404.html"].flatMap { Self.data($0, sourceFolder: sourceFolder) } ?? Data("Page introuvable".utf8)
             return Self.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
-        }
-        guard var data = Self.data(contents, sourceFolder: sourceFolder) else {
-            return Self.text("Fichier illisible", type: "text/plain; charset=utf-8", status: .internalServerError)
         }
         let type = Self.contentType(of: key)
         if type.hasPrefix("text/html") {
@@ -191,7 +191,7 @@ private actor Server {
         switch contents {
         case .text(let text): return Data(text.utf8)
         case .data(let data): return data
-        case .copy(let source): return try? Data(contentsOf: URL(fileURLWithPath: FileTree.path(sourceFolder)).appendingPathComponent(source))
+        case .copy(let source): return ContentFileReader.read(source, under: FileTree.path(sourceFolder))
         }
     }
 
