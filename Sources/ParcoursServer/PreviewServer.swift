@@ -29,6 +29,14 @@ public enum PreviewServer {
             responder: CallbackResponder { (request: Request, _: BasicRequestContext) in await server.respond(to: request) },
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "parcours"),
             onServerRunning: { channel in
+                // Ctrl-C and SIGTERM start a graceful shutdown: the server stops listening
+                // (this channel closes), then waits for every open response to end. The
+                // live-reload streams would never end: end them as soon as it stops listening.
+                let stoppedListening = channel.closeFuture
+                Task {
+                    try? await stoppedListening.get()
+                    await server.finishStreams()
+                }
                 await server.start(port: channel.localAddress?.port ?? options.port)
             },
             logger: {
@@ -82,6 +90,10 @@ private actor Server {
                 }
             }
         }
+    }
+
+    func finishStreams() async {
+        await site?.finishStreams()
     }
 
     private func rebuild(after changes: Set<String>) async {
@@ -157,9 +169,15 @@ private actor Server {
     private func events(from site: PreviewSite) async -> Response {
         let (id, stream) = await site.subscribe()
         let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 500\n: connected\n\n"))
-            for await version in stream {
-                try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+            do {
+                try await writer.write(ByteBuffer(string: "retry: 500\n: connected\n\n"))
+                for await version in stream {
+                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+                }
+            } catch {
+                // The page was closed: found at this write. Forget it, as at the end.
+                await site.unsubscribe(id)
+                throw error
             }
             await site.unsubscribe(id)
             try await writer.finish(nil)
