@@ -121,10 +121,10 @@ private actor Server {
     func respond(to request: Request) async -> Response {
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path
         if path == LiveReload.scriptPath {
-            return Self.text(LiveReload.script, type: "text/javascript; charset=utf-8")
+            return Responses.text(LiveReload.script, type: "text/javascript; charset=utf-8")
         }
         guard let site else {
-            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return Responses.text("Construction en cours…", status: .serviceUnavailable)
         }
         if path == LiveReload.eventsPath {
             return await events(from: site)
@@ -134,12 +134,12 @@ private actor Server {
         }
         switch await site.state {
         case .building:
-            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return Responses.text("Construction en cours…", status: .serviceUnavailable)
         case .failed(let diagnostics):
             if path.hasSuffix("/") || path.hasSuffix(".html") {
-                return Self.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
+                return Responses.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
             }
-            return Self.text("", type: "text/plain", status: .serviceUnavailable)
+            return Responses.text("", type: "text/plain", status: .serviceUnavailable)
         case .built(let files):
             return serve(path, from: files, sourceFolder: await site.sourceFolder)
         }
@@ -156,13 +156,13 @@ private actor Server {
         guard let contents = files[key], var data = Self.data(contents, sourceFolder: sourceFolder) else {
             // Also a file the build copied that is now a link, or no longer a regular file.
             let page = files["404.html"].flatMap { Self.data($0, sourceFolder: sourceFolder) } ?? Data("Page introuvable".utf8)
-            return Self.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
+            return Responses.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
         }
-        let type = Self.contentType(of: key)
+        let type = Responses.contentType(of: key)
         if type.hasPrefix("text/html") {
             data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8)
         }
-        return Self.bytes(data, type: type)
+        return Responses.bytes(data, type: type)
     }
 
     /// Server-Sent Events: one `reload` event after each build.
@@ -188,7 +188,7 @@ private actor Server {
     private func receiveForm(_ id: String, request: Request) async -> Response {
         var request = request
         guard let buffer = try? await request.collectBody(upTo: 1_000_000) else {
-            return Self.text("Requête trop grande", type: "text/plain; charset=utf-8", status: .contentTooLarge)
+            return Responses.text("Requête trop grande", status: .contentTooLarge)
         }
         let contentType = request.headers[.contentType] ?? ""
         let accept = request.headers[.accept] ?? ""
@@ -196,50 +196,20 @@ private actor Server {
                                    wantsJSON: accept.contains("application/json") || contentType.contains("application/json"),
                                    configuration: configuration)
         switch answer {
-        case .json(let json): return Self.text(json, type: "application/json")
+        case .json(let json): return Responses.text(json, type: "application/json")
         case .redirect(let location): return Response(status: .seeOther, headers: [.location: location])
-        case .unknownForm(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .notFound)
-        case .problem(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .badRequest)
+        case .unknownForm(let message): return Responses.text(message, status: .notFound)
+        case .problem(let message): return Responses.text(message, status: .badRequest)
         }
     }
 
-    // MARK: Responses
+    // MARK: Files
 
     private static func data(_ contents: OutputFile.Contents, sourceFolder: String) -> Data? {
         switch contents {
         case .text(let text): return Data(text.utf8)
         case .data(let data): return data
         case .copy(let source): return ContentFileReader.read(source, under: FileTree.path(sourceFolder))
-        }
-    }
-
-    private static func text(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Data(text.utf8), type: type, status: status)
-    }
-
-    private static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func contentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return path.hasSuffix("atom.xml") ? "application/atom+xml" : "application/xml"
-        case "ics": return "text/calendar; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "webp": return "image/webp"
-        case "gif": return "image/gif"
-        case "ico": return "image/x-icon"
-        case "pdf": return "application/pdf"
-        case "woff2": return "font/woff2"
-        default: return "application/octet-stream"
         }
     }
 }
