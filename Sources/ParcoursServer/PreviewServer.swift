@@ -141,17 +141,17 @@ private actor Server {
             }
             return Responses.text("", type: "text/plain", status: .serviceUnavailable)
         case .built(let files):
-            return serve(path, from: files, sourceFolder: await site.sourceFolder)
+            return serve(path, query: request.uri.query, from: files, sourceFolder: await site.sourceFolder)
         }
     }
 
     /// One file of the last build. Only its files exist here: a path that is not one of
     /// them is a 404, whatever the content folder holds now.
-    private func serve(_ path: String, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
+    private func serve(_ path: String, query: String?, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
         var key = String(path.drop { $0 == "/" })
         if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
         if files[key] == nil, files[key + "/index.html"] != nil {
-            return Response(status: .movedPermanently, headers: [.location: path + "/"])
+            return Response(status: .movedPermanently, headers: [.location: FolderRedirect.location(forFolder: key, query: query)])
         }
         guard let contents = files[key], var data = Self.data(contents, sourceFolder: sourceFolder) else {
             // Also a file the build copied that is now a link, or no longer a regular file.
