@@ -120,6 +120,15 @@ private actor Server {
 
     func respond(to request: Request) async -> Response {
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        // The inbox only receives; everything else is only read: a page elsewhere that
+        // posts, puts or deletes here gets a 405 and changes nothing.
+        if path.hasPrefix(FormInbox.pathPrefix) {
+            guard request.method == .post else { return Responses.methodNotAllowed(allowing: [.post]) }
+            return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
+        }
+        guard request.method == .get || request.method == .head else {
+            return Responses.methodNotAllowed(allowing: [.get, .head])
+        }
         if path == LiveReload.scriptPath {
             return Responses.text(LiveReload.script, type: "text/javascript; charset=utf-8")
         }
@@ -127,10 +136,11 @@ private actor Server {
             return Responses.text("Construction en cours…", status: .serviceUnavailable)
         }
         if path == LiveReload.eventsPath {
+            // HEAD: the headers alone, without holding a stream open that nobody reads.
+            if request.method == .head {
+                return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"])
+            }
             return await events(from: site)
-        }
-        if request.method == .post, path.hasPrefix(FormInbox.pathPrefix) {
-            return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
         }
         switch await site.state {
         case .building:

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// The shapes of the preview's answers: bytes with their type, never cached (the next
-/// build may change them).
+/// build may change them), and the short plain-text refusals.
 enum Responses {
     static func text(_ text: String, type: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
         bytes(Data(text.utf8), type: type, status: status)
@@ -11,6 +11,14 @@ enum Responses {
     static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// 405, naming the methods this path answers in `Allow`, as HTTP requires.
+    static func methodNotAllowed(allowing methods: [HTTPRequest.Method]) -> Response {
+        let names = methods.map(\.rawValue).joined(separator: ", ")
+        var response = text("Méthode non autorisée ici (seulement \(names)).\n", status: .methodNotAllowed)
+        response.headers[.allow] = names
+        return response
     }
 
     static func contentType(of path: String) -> String {
