@@ -56,6 +56,9 @@ private actor Server {
     private var configuration: SiteConfiguration?
     private let inbox = FormInbox()
     private var watcher: FileWatcher?
+    /// Known once the port is (see `start`); until then no request is accepted anyway.
+    private var allowedHosts: AllowedHosts?
+    private var address = ""
 
     init(options: PreviewServer.Options) {
         self.options = options
@@ -67,7 +70,9 @@ private actor Server {
         build.keepsFiles = true
         build.writesOutput = false
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: "http://\(host):\(port)/"))
+        allowedHosts = AllowedHosts(listeningOn: options.host, port: port)
+        address = "http://\(host):\(port)/"
+        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: address))
         // The forms post to the local inbox: read their ids from site.yaml alone (a whole
         // build just for them would double the start-up time).
         let configurationFile = URL(fileURLWithPath: build.source).appendingPathComponent(ContentLoader.configurationFileName)
@@ -119,6 +124,13 @@ private actor Server {
     }
 
     func respond(to request: Request) async -> Response {
+        // Before anything else, so that a page of another site learns nothing (DNS
+        // rebinding). The first Host header is the authority; a second one stays among
+        // the fields: refuse that too, whichever of the two a proxy would believe.
+        let hasSecondHost = request.headers.contains { $0.name.canonicalName == "host" }
+        guard allowedHosts?.allows(request.head.authority) == true, !hasSecondHost else {
+            return Responses.wrongHost(served: address)
+        }
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path
         // The inbox only receives; everything else is only read: a page elsewhere that
         // posts, puts or deletes here gets a 405 and changes nothing.

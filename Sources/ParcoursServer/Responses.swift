@@ -21,6 +21,11 @@ enum Responses {
         return response
     }
 
+    /// 421: the request names a host that is not this preview (see `AllowedHosts`).
+    static func wrongHost(served address: String) -> Response {
+        text("Cet aperçu ne répond qu’à l’adresse \(address).\n", status: .misdirectedRequest)
+    }
+
     static func contentType(of path: String) -> String {
         switch (path as NSString).pathExtension.lowercased() {
         case "html": return "text/html; charset=utf-8"
