@@ -29,6 +29,14 @@ public enum PreviewServer {
             responder: CallbackResponder { (request: Request, _: BasicRequestContext) in await server.respond(to: request) },
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "parcours"),
             onServerRunning: { channel in
+                // Ctrl-C and SIGTERM start a graceful shutdown: the server stops listening
+                // (this channel closes), then waits for every open response to end. The
+                // live-reload streams would never end: end them as soon as it stops listening.
+                let stoppedListening = channel.closeFuture
+                Task {
+                    try? await stoppedListening.get()
+                    await server.finishStreams()
+                }
                 await server.start(port: channel.localAddress?.port ?? options.port)
             },
             logger: {
@@ -48,6 +56,9 @@ private actor Server {
     private var configuration: SiteConfiguration?
     private let inbox = FormInbox()
     private var watcher: FileWatcher?
+    /// Known once the port is (see `start`); until then no request is accepted anyway.
+    private var allowedHosts: AllowedHosts?
+    private var address = ""
 
     init(options: PreviewServer.Options) {
         self.options = options
@@ -59,7 +70,9 @@ private actor Server {
         build.keepsFiles = true
         build.writesOutput = false
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: "http://\(host):\(port)/"))
+        allowedHosts = AllowedHosts(listeningOn: options.host, port: port)
+        address = "http://\(host):\(port)/"
+        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: address))
         // The forms post to the local inbox: read their ids from site.yaml alone (a whole
         // build just for them would double the start-up time).
         let configurationFile = URL(fileURLWithPath: build.source).appendingPathComponent(ContentLoader.configurationFileName)
@@ -82,6 +95,10 @@ private actor Server {
                 }
             }
         }
+    }
+
+    func finishStreams() async {
+        await site?.finishStreams()
     }
 
     private func rebuild(after changes: Set<String>) async {
@@ -107,59 +124,82 @@ private actor Server {
     }
 
     func respond(to request: Request) async -> Response {
+        // Before anything else, so that a page of another site learns nothing (DNS
+        // rebinding). The first Host header is the authority; a second one stays among
+        // the fields: refuse that too, whichever of the two a proxy would believe.
+        let hasSecondHost = request.headers.contains { $0.name.canonicalName == "host" }
+        guard allowedHosts?.allows(request.head.authority) == true, !hasSecondHost else {
+            return Responses.wrongHost(served: address)
+        }
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        // The inbox only receives; everything else is only read: a page elsewhere that
+        // posts, puts or deletes here gets a 405 and changes nothing.
+        if path.hasPrefix(FormInbox.pathPrefix) {
+            guard request.method == .post else { return Responses.methodNotAllowed(allowing: [.post]) }
+            return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
+        }
+        guard request.method == .get || request.method == .head else {
+            return Responses.methodNotAllowed(allowing: [.get, .head])
+        }
         if path == LiveReload.scriptPath {
-            return Self.text(LiveReload.script, type: "text/javascript; charset=utf-8")
+            return Responses.text(LiveReload.script, type: "text/javascript; charset=utf-8")
         }
         guard let site else {
-            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return Responses.text("Construction en cours…", status: .serviceUnavailable)
         }
         if path == LiveReload.eventsPath {
+            // HEAD: the headers alone, without holding a stream open that nobody reads.
+            if request.method == .head {
+                return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"])
+            }
             return await events(from: site)
-        }
-        if request.method == .post, path.hasPrefix(FormInbox.pathPrefix) {
-            return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
         }
         switch await site.state {
         case .building:
-            return Self.text("Construction en cours…", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return Responses.text("Construction en cours…", status: .serviceUnavailable)
         case .failed(let diagnostics):
             if path.hasSuffix("/") || path.hasSuffix(".html") {
-                return Self.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
+                return Responses.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
             }
-            return Self.text("", type: "text/plain", status: .serviceUnavailable)
+            return Responses.text("", type: "text/plain", status: .serviceUnavailable)
         case .built(let files):
-            return serve(path, from: files, sourceFolder: await site.sourceFolder)
+            return serve(path, query: request.uri.query, from: files, sourceFolder: await site.sourceFolder)
         }
     }
 
-    private func serve(_ path: String, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
+    /// One file of the last build. Only its files exist here: a path that is not one of
+    /// them is a 404, whatever the content folder holds now.
+    private func serve(_ path: String, query: String?, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
         var key = String(path.drop { $0 == "/" })
         if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
         if files[key] == nil, files[key + "/index.html"] != nil {
-            return Response(status: .movedPermanently, headers: [.location: path + "/"])
+            return Response(status: .movedPermanently, headers: [.location: FolderRedirect.location(forFolder: key, query: query)])
         }
-        guard let contents = files[key] else {
+        guard let contents = files[key], var data = Self.data(contents, sourceFolder: sourceFolder) else {
+            // Also a file the build copied that is now a link, or no longer a regular file.
             let page = files["404.html"].flatMap { Self.data($0, sourceFolder: sourceFolder) } ?? Data("Page introuvable".utf8)
-            return Self.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
+            return Responses.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
         }
-        guard var data = Self.data(contents, sourceFolder: sourceFolder) else {
-            return Self.text("Fichier illisible", type: "text/plain; charset=utf-8", status: .internalServerError)
-        }
-        let type = Self.contentType(of: key)
+        let type = Responses.contentType(of: key)
         if type.hasPrefix("text/html") {
             data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8)
         }
-        return Self.bytes(data, type: type)
+        return Responses.bytes(data, type: type)
     }
 
     /// Server-Sent Events: one `reload` event after each build.
     private func events(from site: PreviewSite) async -> Response {
         let (id, stream) = await site.subscribe()
         let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 500\n: connected\n\n"))
-            for await version in stream {
-                try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+            do {
+                try await writer.write(ByteBuffer(string: "retry: 500\n: connected\n\n"))
+                for await version in stream {
+                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+                }
+            } catch {
+                // The page was closed: found at this write. Forget it, as at the end.
+                await site.unsubscribe(id)
+                throw error
             }
             await site.unsubscribe(id)
             try await writer.finish(nil)
@@ -170,7 +210,7 @@ private actor Server {
     private func receiveForm(_ id: String, request: Request) async -> Response {
         var request = request
         guard let buffer = try? await request.collectBody(upTo: 1_000_000) else {
-            return Self.text("Requête trop grande", type: "text/plain; charset=utf-8", status: .contentTooLarge)
+            return Responses.text("Requête trop grande", status: .contentTooLarge)
         }
         let contentType = request.headers[.contentType] ?? ""
         let accept = request.headers[.accept] ?? ""
@@ -178,49 +218,20 @@ private actor Server {
                                    wantsJSON: accept.contains("application/json") || contentType.contains("application/json"),
                                    configuration: configuration)
         switch answer {
-        case .json(let json): return Self.text(json, type: "application/json")
+        case .json(let json): return Responses.text(json, type: "application/json")
         case .redirect(let location): return Response(status: .seeOther, headers: [.location: location])
-        case .problem(let message): return Self.text(message, type: "text/plain; charset=utf-8", status: .badRequest)
+        case .unknownForm(let message): return Responses.text(message, status: .notFound)
+        case .problem(let message): return Responses.text(message, status: .badRequest)
         }
     }
 
-    // MARK: Responses
+    // MARK: Files
 
     private static func data(_ contents: OutputFile.Contents, sourceFolder: String) -> Data? {
         switch contents {
         case .text(let text): return Data(text.utf8)
         case .data(let data): return data
-        case .copy(let source): return try? Data(contentsOf: URL(fileURLWithPath: FileTree.path(sourceFolder)).appendingPathComponent(source))
-        }
-    }
-
-    private static func text(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Data(text.utf8), type: type, status: status)
-    }
-
-    private static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func contentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return path.hasSuffix("atom.xml") ? "application/atom+xml" : "application/xml"
-        case "ics": return "text/calendar; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "webp": return "image/webp"
-        case "gif": return "image/gif"
-        case "ico": return "image/x-icon"
-        case "pdf": return "application/pdf"
-        case "woff2": return "font/woff2"
-        default: return "application/octet-stream"
+        case .copy(let source): return ContentFileReader.read(source, under: FileTree.path(sourceFolder))
         }
     }
 }

@@ -13,6 +13,7 @@ actor PreviewSite {
     private(set) var state: State = .building
     private(set) var version = 0
     private var listeners: [UUID: AsyncStream<Int>.Continuation] = [:]
+    private var isStopping = false
     private var options: BuildOptions
 
     init(options: BuildOptions) {
@@ -41,12 +42,27 @@ actor PreviewSite {
         return report
     }
 
-    /// A stream of build versions, for one page's event stream.
+    /// A stream of build versions, for one page's event stream (already finished once the
+    /// server is stopping).
     func subscribe() -> (UUID, AsyncStream<Int>) {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let id = UUID()
-        listeners[id] = continuation
+        if isStopping {
+            continuation.finish()
+        } else {
+            listeners[id] = continuation
+        }
         return (id, stream)
+    }
+
+    /// Ends every page's event stream, now and for pages that connect later. A stream
+    /// never ends by itself (a closed tab is only noticed at the next write), and the
+    /// server's graceful shutdown waits for every response to end: without this, Ctrl-C
+    /// would wait forever once a page had been opened.
+    func finishStreams() {
+        isStopping = true
+        for listener in listeners.values { listener.finish() }
+        listeners.removeAll()
     }
 
     func unsubscribe(_ id: UUID) {
