@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParcoursTests", dependencies: ["Parcours", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "ParcoursTests", dependencies: ["Parcours", "ParcoursServer", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// `serve`: the files changed since the last build (absolute paths), as the watcher saw them.
     public var changedFiles: Set<String>?
+    /// The editor: Markdown files (path under the content folder → text) read from here rather
+    /// than from disk, to check or preview a page before it is saved.
+    public var unsavedPages: [String: String] = [:]
     /// Told the name of each stage as it ends, for a progress line.
     public var stageFinished: (@Sendable (String) -> Void)?
 
@@ -90,7 +93,8 @@ public enum Build {
         defer { lock?.release() }
 
         // 1. Load content/.
-        let content = ContentLoader.load(directory: options.source, cache: options.cache, changed: options.changedFiles)
+        var content = ContentLoader.load(directory: options.source, cache: options.cache, changed: options.changedFiles)
+        content.replace(options.unsavedPages, directory: options.source)
         diagnostics += content.diagnostics
         guard let configurationText = content.configuration else { return finish() }
         lap("load")

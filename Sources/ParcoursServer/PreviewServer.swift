@@ -59,6 +59,8 @@ private actor Server {
     /// Known once the port is (see `start`); until then no request is accepted anyway.
     private var allowedHosts: AllowedHosts?
     private var address = ""
+    /// The editor, under `/__parcours/editeur/`.
+    private var editor: EditorRoom?
 
     init(options: PreviewServer.Options) {
         self.options = options
@@ -82,6 +84,7 @@ private actor Server {
         for id in formIDs {
             build.overrides.append(ConfigurationOverride(path: ["forms", id, "endpoint"], value: FormInbox.endpoint(forForm: id, port: port)))
         }
+        editor = EditorRoom(build: build, origin: String(address.dropLast()))
         let site = PreviewSite(options: build)
         self.site = site
         report(await site.rebuild())
@@ -137,6 +140,12 @@ private actor Server {
         if path.hasPrefix(FormInbox.pathPrefix) {
             guard request.method == .post else { return Responses.methodNotAllowed(allowing: [.post]) }
             return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
+        }
+        if path == String(EditorRoom.prefix.dropLast()) {
+            return Response(status: .movedPermanently, headers: [.location: EditorRoom.prefix])
+        }
+        if path.hasPrefix(EditorRoom.prefix), let editor {
+            return await edit(request, path: String(path.dropFirst(EditorRoom.prefix.count)), editor: editor)
         }
         guard request.method == .get || request.method == .head else {
             return Responses.methodNotAllowed(allowing: [.get, .head])
@@ -205,6 +214,30 @@ private actor Server {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    /// The editor's answer; its forms are small (a page of text), bodies past 2 MB are refused.
+    private func edit(_ request: Request, path: String, editor: EditorRoom) async -> Response {
+        var request = request
+        let method: EditorRequest.Method = request.method == .get || request.method == .head ? .get : request.method == .post ? .post : .other
+        var form: [String: String] = [:]
+        if method == .post {
+            guard let buffer = try? await request.collectBody(upTo: 2_000_000) else {
+                return Responses.text("Requête trop grande (2 Mo au plus)", status: .contentTooLarge)
+            }
+            form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        }
+        var query: [String: String] = [:]
+        for item in URLComponents(string: "?" + (request.uri.query ?? ""))?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        let exchange = EditorRequest(method: method, path: path, query: query, origin: request.headers[.origin], form: form)
+        // The editor reads and writes files: off the server's own executor.
+        let answer = await Task.detached { editor.respond(exchange) }.value
+        var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store"]
+        for (name, value) in [("X-Frame-Options", "SAMEORIGIN"), ("Referrer-Policy", "same-origin")] {
+            if let field = HTTPFields.Element.Name(name) { headers[field] = value }
+        }
+        if let location = answer.location { headers[.location] = location }
+        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
     }
 
     private func receiveForm(_ id: String, request: Request) async -> Response {

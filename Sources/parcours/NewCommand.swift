@@ -6,10 +6,10 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Create a page: its Markdown file in the section of its type, the front matter ready to fill in.",
-        discussion: "Types: page, news, event, mission, project, partner, health-project, form. Prints the path of the new file; never overwrites one."
+        discussion: "Types, in English or in French: \(typeNames). Prints the path of the new file; never overwrites one."
     )
 
-    @Argument(help: "The type of the page: page, news, event, mission, project, partner, health-project or form.")
+    @Argument(help: "The type of the page, in English or in French: news or actualite, event or evenement…")
     var type: String
 
     @Argument(help: "The title of the page; the file name is made from it (\"Journée de prévention\" → journee-de-prevention.md).")
@@ -20,6 +20,12 @@ struct NewCommand: ParsableCommand {
 
     @Option(help: "Folder of the content and site.yaml.")
     var source = "content"
+
+    /// `page, news (actualite), event (evenement), …`, from the schema.
+    private static var typeNames: String {
+        PageSchema.all.map { $0.frenchName == $0.type.rawValue ? $0.frenchName : "\($0.type.rawValue) (\($0.frenchName))" }
+            .joined(separator: ", ")
+    }
 
     func validate() throws {
         if case .failure(let failure) = NewPage.type(named: type) {

@@ -55,6 +55,9 @@ struct HardeningTests {
         #expect(try site.build(["--output", "vide"]).status == 0)
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("site/\(OutputFolder.markerName)"))
         #expect(try site.build().status == 0)
+        // A folder that does not exist yet, nor its parent.
+        #expect(try site.build(["--output", "public/www/site"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/www/site/index.html").path))
     }
 
     // MARK: 2. Aliases stay inside the site and replace nothing

@@ -110,6 +110,29 @@ struct NewCommandTests {
         #expect(run.errors.hasPrefix("Error: unknown type 'evnt' (did you mean 'event'?): the types are page, news, event, mission, project, partner, health-project, form\n"), "\(run.errors)")
     }
 
+    /// The types have French names too, for the people who write a CPTS's content.
+    @Test func frenchTypeNames() throws {
+        let site = try TestSite(Self.sections)
+        defer { site.remove() }
+        for (type, title, path) in [
+            ("actualite", "Assemblée générale", "content/actualites/assemblee-generale.md"),
+            ("evenement", "Soirée prévention", "content/agenda/soiree-prevention.md"),
+            ("partenaire", "Mairie de Naintré", "content/partenaires/mairie-de-naintre.md"),
+            ("projet-de-sante", "Projet de santé 2027", "content/projet-de-sante-2027/_index.md"),
+        ] {
+            let run = try site.run(["new", type, title])
+            #expect(run.status == 0, "\(type): \(run.errors)")
+            #expect(run.output == path + "\n")
+        }
+        #expect(try text(site, "content/projet-de-sante-2027/_index.md").contains("\ntype: health-project "),
+                "the file says the type's name of the front matter")
+        let typo = try site.run(["new", "actualit", "Assemblée générale"])
+        #expect(typo.status == 2)
+        #expect(typo.errors.hasPrefix("Error: unknown type 'actualit' (did you mean 'actualite'?): "), "\(typo.errors)")
+        let build = try site.build()
+        #expect(build.status == 0 && build.errors == "", "\(build.errors)")
+    }
+
     @Test func noSectionOfTheType() throws {
         let site = try TestSite()
         defer { site.remove() }

@@ -201,6 +201,11 @@ public enum FrontMatterEditor {
 
     // MARK: Writing values
 
+    /// `key: value` as the lines of a new file (top level).
+    public static func serializedLines(key: String, value: EditValue) -> [String] {
+        serialize(key: key, value: value, indent: 0)
+    }
+
     static func serialize(key: String, value: EditValue, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         switch value {

@@ -10,6 +10,21 @@ public struct LoadedContent: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
+extension LoadedContent {
+    /// Puts the editor's unsaved pages in place of (or beside) the files read from disk.
+    mutating func replace(_ unsaved: [String: String], directory: String) {
+        for (relativePath, text) in unsaved.sorted(by: { $0.key < $1.key }) {
+            let page = RawPage(relativePath: relativePath,
+                               source: SourceText(path: FileTree.join(directory, relativePath), text: normalizedLineEndings(text)))
+            if let index = pages.firstIndex(where: { $0.relativePath == relativePath }) {
+                pages[index] = page
+            } else {
+                pages.append(page)
+            }
+        }
+    }
+}
+
 /// Reads the content folder: the first stage of the pipeline, and the only one, with
 /// `ThemeLoader` and `OutputWriter`, that touches the disk.
 public enum ContentLoader {
@@ -170,7 +185,7 @@ public enum FileTree {
         URL(fileURLWithPath: folder).standardizedFileURL.path
     }
 
-    static func join(_ folder: String, _ relative: String) -> String {
+    public static func join(_ folder: String, _ relative: String) -> String {
         if folder.isEmpty || folder == "." { return relative }
         return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }

@@ -122,12 +122,16 @@ public enum Resolver {
     /// `actualites/ag.md` → `actualites/ag/`; `actualites/_index.md` → `actualites/`;
     /// `actualites/ag/index.md` → `actualites/ag/`; `_index.md` → `` (the home page).
     static func sitePath(of page: ValidatedPage) -> (path: String, slug: String) {
-        let raw = page.raw
+        sitePath(of: page.raw, slug: page.metadata.slug)
+    }
+
+    /// The same from a file's path and its `slug`, before validation (the editor's preview).
+    public static func sitePath(of raw: RawPage, slug: String?) -> (path: String, slug: String) {
         var segments = raw.folder.split(separator: "/").map(String.init)
         if !raw.isSectionIndex && !raw.isBundleIndex {
             segments.append(raw.baseName)
         }
-        if let slug = page.metadata.slug, !segments.isEmpty {
+        if let slug, !segments.isEmpty {
             segments[segments.count - 1] = slug
         }
         let path = segments.isEmpty ? "" : segments.joined(separator: "/") + "/"

@@ -26,11 +26,11 @@ public struct NewPage: Sendable, Hashable {
         }
     }
 
-    /// The type named on the command line.
+    /// The type named on the command line, in English or in French (`news`, `actualite`).
     public static func type(named name: String) -> Result<PageType, Failure> {
-        if let type = PageType(rawValue: name) { return .success(type) }
+        if let type = PageType(name: name) { return .success(type) }
         let names = PageType.allCases.map(\.rawValue)
-        let hint = Suggestion.hint(for: name, in: names)
+        let hint = Suggestion.hint(for: name, in: names + PageSchema.all.map(\.frenchName))
         return .failure(.usage("unknown type '\(name)'\(hint): the types are \(names.joined(separator: ", "))"))
     }
 
@@ -81,7 +81,7 @@ public struct NewPage: Sendable, Hashable {
         // The type the folder would give the page; say it when it is another one.
         let inherited = inheritedType(of: ownsFolder ? FileTree.join(folder, slug) : folder, in: site)
         let writesType = ownsFolder || inherited != type
-        let frontMatter = try FrontMatter(type: type, title: title, writesType: writesType, site: site, today: today).text
+        let frontMatter = try NewPageFrontMatter(type: type, title: title, writesType: writesType, site: site, today: today).text
         return NewPage(relativePath: relativePath, path: FileTree.join(contentDirectory, relativePath),
                        text: "---\n" + frontMatter + "---\n\n" + body(of: type))
     }
@@ -143,143 +143,5 @@ public struct NewPage: Sendable, Hashable {
         case .form: return "Écrivez ici, en Markdown, à quoi sert ce formulaire et ce qui se passe une fois la demande envoyée.\n"
         default: return "Écrivez ici le texte de la page, en Markdown.\n"
         }
-    }
-}
-
-/// The front matter of a new page: lines of YAML, each with its comment.
-private struct FrontMatter {
-    private var lines: [(yaml: String, comment: String)] = []
-    private let site: Site
-
-    init(type: PageType, title: String, writesType: Bool, site: Site, today: Date) throws(NewPage.Failure) {
-        self.site = site
-        let day = ContentDate(instant: today, hasTime: false, timeZone: site.configuration.timeZone)
-        let escaped = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        add("title: \"\(escaped)\"", "titre de la page (obligatoire)")
-        if writesType {
-            add("type: \(type.rawValue)", "type de la page")
-        }
-        switch type {
-        case .page:
-            summary()
-            add("# weight: 1", "ordre dans les listes : les plus petits nombres d’abord")
-        case .news:
-            add("date: \(day.isoDay)", "date de publication, AAAA-MM-JJ (obligatoire)")
-            summary()
-            add("# author: \"Prénom Nom\"", "auteur ou autrice")
-            add("# updated: \(day.isoDay)", "date de la dernière mise à jour")
-        case .event:
-            add("start: \(day.isoDay)", "début : AAAA-MM-JJ (toute la journée) ou AAAA-MM-JJTHH:MM (obligatoire)")
-            add("# end: \(day.isoDay)T19:30", "fin, même format")
-            summary()
-            let address = site.configuration.organization?.address
-            add("# location:", "lieu (ou online_url pour un événement en ligne)")
-            add("#   name: Salle des fêtes", "nom du lieu")
-            add("#   address: 1 place de la Mairie", "adresse")
-            add("#   postal_code: \"\(address?.postalCode ?? "86000")\"", "code postal, entre guillemets")
-            add("#   city: \(address?.city ?? "Ville")", "commune")
-            add("# online_url: https://", "adresse de la réunion en ligne")
-            add("# registration_url: https://", "lien d’inscription (ou une page du site, comme /contact/)")
-            add("# audience: [professionnels, grand-public]", "public : professionnels, grand-public, ou les deux")
-            add("# status: scheduled", "scheduled (prévu), cancelled (annulé) ou postponed (reporté)")
-        case .mission:
-            add("axis: \(MissionMetadata.axes[0])",
-                "axe (obligatoire) : \(MissionMetadata.axes.joined(separator: ", ")) ; les quatre premiers sont les missions socles")
-            summary()
-            add("# objectives:", "objectifs, un par ligne")
-            add("#   - \"Un objectif\"", "")
-            add("# indicators:", "indicateurs de suivi")
-            add("#   - { label: \"Patients accompagnés\", value: \"120\", target: \"200\" }", "libellé, valeur atteinte, cible")
-            add("# weight: 1", "ordre dans la liste des missions")
-        case .project:
-            let missions = slugs(of: .mission)
-            guard let mission = missions.first else {
-                throw .content("a project names at least one mission, and the site has no mission page: create one first (parcours new mission \"…\")")
-            }
-            add("missions: [\(mission)]", "missions mises en œuvre, au moins une (obligatoire) : \(Self.list(missions))")
-            summary()
-            add("# status: en-preparation", "état : \(ProjectMetadata.statuses.joined(separator: ", "))")
-            add("# start: \(day.isoDay)", "date de début")
-            add("# end: \(day.year + 1)-12-31", "date de fin")
-            add("# leads:", "porteurs du projet")
-            add("#   - { name: \"Prénom Nom\", role: \"Profession à Commune\" }", "")
-            let partners = slugs(of: .partner)
-            add("# partners: [\(partners.first ?? "slug-du-partenaire")]", partners.isEmpty ? "partenaires : slugs des pages de partenaire" : "partenaires : \(Self.list(partners))")
-            add("# contact:", "contact du projet")
-            add("#   name: \"Prénom Nom, fonction\"", "")
-            add("#   email: contact@exemple.fr", "")
-            add("#   phone: \"05 00 00 00 00\"", "")
-            let forms = site.pages.filter { $0.type == .form && !$0.page.isList }.map { "/" + $0.path }.sorted()
-            add("# form: \(forms.first ?? "/formulaire/")", "page de formulaire du projet")
-            add("# weight: 1", "ordre dans la liste des projets")
-        case .partner:
-            add("kind: autre", "catégorie (obligatoire) : \(PartnerMetadata.kinds.joined(separator: ", "))")
-            summary()
-            add("# url: https://", "site web du partenaire")
-            add("# logo: logo.svg", "logo : un fichier à côté de la page, ou sous /media/")
-            add("# logo_alt: \"Logo de …\"", "texte de remplacement du logo (obligatoire avec logo)")
-        case .healthProject:
-            add("period: { from: \(day.year), to: \(day.year + 5) }", "période couverte (obligatoire)")
-            summary()
-            add("# adopted: \(day.isoDay)", "date d’adoption")
-            add("# status: en-preparation", "état : \(HealthProjectMetadata.statuses.joined(separator: ", "))")
-            add("# axes:", "axes de travail")
-            add("#   - title: \"Un axe\"", "")
-            add("#     summary: \"Ce que l’axe veut changer.\"", "")
-            add("#     missions: [\(slugs(of: .mission).first ?? "acces-aux-soins")]", "missions de l’axe")
-            add("# document: /media/projet-de-sante.pdf", "le document complet (PDF)")
-        case .form:
-            let ids = site.configuration.forms.keys.sorted()
-            guard let id = ids.first else {
-                throw .content("a form page sends its answers to a form of site.yaml, and site.yaml has no 'forms': add one first, with its endpoint")
-            }
-            guard site.configuration.privacy != nil else {
-                throw .content("a form page shows site.yaml's 'privacy' notice, and site.yaml has none: add 'privacy' with controller, contact and retention first")
-            }
-            summary()
-            add("form:", "le formulaire (obligatoire)")
-            add("  id: \(id)", "formulaire de site.yaml qui reçoit les réponses : \(ids.joined(separator: ", "))")
-            add("  purpose: \"Répondre à votre demande.\"", "finalité, pour la notice RGPD affichée à côté (obligatoire)")
-            add("  legal_basis: \"Votre consentement (RGPD, article 6.1.a).\"", "base légale, pour la notice RGPD (obligatoire)")
-            add("  # submit_label: Envoyer", "texte du bouton")
-            add("  # phone: \"\(site.configuration.organization?.phone ?? "05 00 00 00 00")\"", "numéro pour faire la demande par téléphone")
-            add("  fields:", "les champs, dans l’ordre (obligatoire)")
-            add("    - { name: nom, label: Nom, type: text, required: true, autocomplete: family-name }", "")
-            add("    - { name: email, label: Adresse e-mail, type: email, required: true, autocomplete: email }", "")
-            add("    - { name: message, label: Votre message, type: textarea, required: true }", "")
-        }
-        add("# tags: [\(type == .event ? "prévention" : "vie de la CPTS")]", "thématiques : chacune a sa page /tags/…/")
-        if type != .partner {
-            add("# image: photo.jpg", "image : un fichier à côté de la page, ou sous /media/")
-            add("# image_alt: \"Ce que montre l’image\"", "texte de remplacement de l’image (obligatoire avec image)")
-        }
-        add("# draft: true", "brouillon : publié seulement avec --drafts")
-    }
-
-    private mutating func add(_ yaml: String, _ comment: String) {
-        lines.append((yaml, comment))
-    }
-
-    private mutating func summary() {
-        add("# summary: \"Une ou deux phrases.\"", "résumé pour les listes, le flux et les moteurs de recherche")
-    }
-
-    /// Slugs of the pages of a type: what a project names its missions and partners by.
-    private func slugs(of type: PageType) -> [String] {
-        site.pages.filter { $0.type == type && !$0.page.isList }.map(\.slug).sorted()
-    }
-
-    private static func list(_ slugs: [String]) -> String {
-        slugs.count <= 8 ? slugs.joined(separator: ", ") : slugs.prefix(8).joined(separator: ", ") + "…"
-    }
-
-    /// The lines, the comments aligned.
-    var text: String {
-        let width = min(48, lines.filter { !$0.comment.isEmpty }.map(\.yaml.count).max() ?? 0) + 2
-        return lines.map { line in
-            guard !line.comment.isEmpty else { return line.yaml + "\n" }
-            let padding = String(repeating: " ", count: max(1, width - line.yaml.count))
-            return line.yaml + padding + "# " + line.comment + "\n"
-        }.joined()
     }
 }

@@ -2,15 +2,12 @@ import Foundation
 
 /// The `form:` key of a form page: its fields and its GDPR notice.
 enum FormValidator {
-    static let keys = ["id", "fields", "submit_label", "phone", "purpose", "legal_basis"]
-    static let fieldKeys = ["name", "label", "type", "required", "autocomplete", "help", "options", "min", "max", "pattern"]
-
+    /// The keys of `form:` and of each of its fields come from the schema (`FormKeys`).
     static func read(_ page: Fields) -> FormMetadata? {
-        guard let form = page.map("form", owner: "'form'", required: true) else { return nil }
-        form.rejectUnknownKeys(keys)
-        let id = form.located("id", required: true)
-        let submitLabel = form.string("submit_label") ?? "Envoyer"
-        let fields = form.maps("fields", required: true, field)
+        guard let form = page.map(FormKeys.form, owner: "'form'") else { return nil }
+        let id = form.located(FormKeys.id)
+        let submitLabel = form.string(FormKeys.submitLabel) ?? "Envoyer"
+        let fields = form.maps(FormKeys.fields, field)
         // Names as the form service receives them: a date is sent as three fields.
         var seen: [String: (field: FormField, sent: String)] = [:]
         for field in fields {
@@ -38,43 +35,44 @@ enum FormValidator {
         if form.has("fields"), fields.isEmpty, form.document.diagnostics.isEmpty {
             form.document.error(at: form.node("fields")?.mark, "'form.fields' must list at least one field")
         }
-        let purpose = form.string("purpose", required: true)
-        let legalBasis = form.string("legal_basis", required: true)
+        let purpose = form.string(FormKeys.purpose)
+        let legalBasis = form.string(FormKeys.legalBasis)
         guard let id else { return nil }
-        return FormMetadata(id: id, fields: fields, submitLabel: submitLabel, phone: form.string("phone"),
+        return FormMetadata(id: id, fields: fields, submitLabel: submitLabel, phone: form.string(FormKeys.phone),
                             purpose: purpose, legalBasis: legalBasis, location: page.location(of: "form"))
     }
 
+    /// One item of `fields` (its unknown keys are already reported).
     private static func field(_ item: Fields) -> FormField? {
-        item.rejectUnknownKeys(fieldKeys)
-        let name = item.located("name", required: true)
+        let name = item.located(FormKeys.Field.name)
         if let name, !isValidName(name.value) {
             item.document.append(name.error("field name \"\(name.value)\" may use only ASCII letters, digits, '-' and '_' (it is sent to the form service)"))
         }
-        if !item.has("label") {
+        if !item.has(FormKeys.Field.label.name) {
             item.document.error(at: item.mapping.mark,
                                 "field '\(name?.value ?? "?")' has no label: every field needs a visible label (add 'label: …')")
         }
-        let label = item.has("label") ? item.string("label", required: true) : nil
+        let label = item.has(FormKeys.Field.label.name) ? item.string(FormKeys.Field.label) : nil
         if let label, label.trimmingCharacters(in: .whitespaces).isEmpty {
-            item.document.error(at: item.node("label")?.mark, "field '\(name?.value ?? "?")' has an empty label: every field needs a visible label")
+            item.document.error(at: item.node(FormKeys.Field.label.name)?.mark, "field '\(name?.value ?? "?")' has an empty label: every field needs a visible label")
         }
-        let type = item.choice("type", from: FormField.types) ?? "text"
-        let options = item.items("options").compactMap { node -> FormField.Option? in
+        let type = item.choice(FormKeys.Field.type) ?? FormKeys.Field.type.values.first ?? "text"
+        // An option is a map of `FormKeys.Option`, or a text alone that is both its value and its label.
+        let options = item.items(FormKeys.Field.options).compactMap { node -> FormField.Option? in
             if let text = node.scalar?.string { return .init(value: text, label: text) }
-            guard let option = Fields.map(node, name: item.name("options"), in: item.document,
+            guard let option = Fields.map(node, name: item.name(FormKeys.Field.options.name), in: item.document,
                                           owner: "an option", timeZone: item.timeZone) else { return nil }
-            option.rejectUnknownKeys(["value", "label"])
-            guard let value = option.string("value", required: true) else { return nil }
-            return .init(value: value, label: option.string("label") ?? value)
+            option.rejectUnknownKeys(FormKeys.Field.options.keyNames)
+            guard let value = option.string(FormKeys.Option.value) else { return nil }
+            return .init(value: value, label: option.string(FormKeys.Option.label) ?? value)
         }
         if ["select", "radio"].contains(type), options.isEmpty, item.node("options") == nil {
             item.document.error(at: item.mapping.mark, "field '\(name?.value ?? "?")' of type \(type) needs 'options' (a list of {value, label})")
         }
         guard let name, let label else { return nil }
-        return FormField(name: name, label: label, type: type, required: item.bool("required") ?? false,
-                         autocomplete: item.string("autocomplete"), help: item.string("help"), options: options,
-                         min: item.string("min"), max: item.string("max"), pattern: item.string("pattern"))
+        return FormField(name: name, label: label, type: type, required: item.bool(FormKeys.Field.required) ?? false,
+                         autocomplete: item.string(FormKeys.Field.autocomplete), help: item.string(FormKeys.Field.help), options: options,
+                         min: item.string(FormKeys.Field.min), max: item.string(FormKeys.Field.max), pattern: item.string(FormKeys.Field.pattern))
     }
 
     /// The names a field is sent under: a date's three boxes (see FormView).

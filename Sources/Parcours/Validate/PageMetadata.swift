@@ -21,10 +21,8 @@ public struct CommonMetadata: Sendable {
     /// The title folded for sorting (case and accents ignored), computed once.
     public var sortTitle: String = ""
 
-    public static let keys = [
-        "title", "type", "slug", "summary", "description", "draft", "publish_date", "expiry_date",
-        "weight", "image", "image_alt", "image_decorative", "tags", "aliases", "layout", "paginate", "extra",
-    ]
+    /// The names of the common keys, from the schema (`CommonKeys`).
+    public static var keys: [String] { PageSchema.common.map(\.name) }
 }
 
 public struct ImageReference: Sendable, Hashable {
@@ -55,8 +53,9 @@ public struct NewsMetadata: Sendable {
 }
 
 public struct EventMetadata: Sendable {
+    /// The typed form of `EventKeys.status`'s values (a test checks they agree).
     public enum Status: String, Sendable, CaseIterable { case scheduled, cancelled, postponed }
-    public static let audiences = ["professionnels", "grand-public"]
+    public static var audiences: [String] { EventKeys.audience.values }
 
     public var start: ContentDate
     public var end: ContentDate?
@@ -79,11 +78,8 @@ public struct EventLocation: Sendable, Hashable {
 }
 
 public struct MissionMetadata: Sendable {
-    public static let axes = [
-        "acces-aux-soins", "parcours", "prevention", "crises-sanitaires",
-        "qualite-pertinence", "accompagnement-professionnels",
-    ]
-    /// The compulsory "socle" missions of every CPTS.
+    public static var axes: [String] { MissionKeys.axis.values }
+    /// The compulsory "socle" missions of every CPTS (the first four axes: a test checks it).
     public static let socleAxes: Set = ["acces-aux-soins", "parcours", "prevention", "crises-sanitaires"]
 
     public var axis: String
@@ -98,7 +94,7 @@ public struct MissionMetadata: Sendable {
 }
 
 public struct ProjectMetadata: Sendable {
-    public static let statuses = ["en-preparation", "en-cours", "termine", "suspendu"]
+    public static var statuses: [String] { ProjectKeys.status.values }
 
     /// Slugs of mission pages.
     public var missions: [Located<String>]
@@ -125,7 +121,7 @@ public struct ProjectMetadata: Sendable {
 }
 
 public struct PartnerMetadata: Sendable {
-    public static let kinds = ["institution", "collectivite", "etablissement-sante", "medico-social", "association", "autre"]
+    public static var kinds: [String] { PartnerKeys.kind.values }
 
     public var kind: String
     public var url: String?
@@ -133,7 +129,7 @@ public struct PartnerMetadata: Sendable {
 }
 
 public struct HealthProjectMetadata: Sendable {
-    public static let statuses = ["en-vigueur", "en-preparation", "archive"]
+    public static var statuses: [String] { HealthProjectKeys.status.values }
 
     public var periodFrom: String
     public var periodTo: String
@@ -161,7 +157,7 @@ public struct FormMetadata: Sendable {
 }
 
 public struct FormField: Sendable, Hashable {
-    public static let types = ["text", "email", "tel", "date", "number", "postal-code", "select", "radio", "checkbox", "textarea"]
+    public static var types: [String] { FormKeys.Field.type.values }
 
     public var name: Located<String>
     public var label: String

@@ -25,17 +25,6 @@ public enum PageType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Keys of front matter that this type adds to the common ones.
-    public var keys: [String] {
-        switch self {
-        case .page: return []
-        case .news: return ["date", "updated", "author"]
-        case .event: return ["start", "end", "location", "online_url", "registration_url", "audience", "status"]
-        case .mission: return ["axis", "objectives", "indicators"]
-        case .project: return ["missions", "status", "start", "end", "leads", "partners", "contact", "form"]
-        case .partner: return ["kind", "url", "logo", "logo_alt"]
-        case .healthProject: return ["period", "adopted", "status", "axes", "document"]
-        case .form: return ["form"]
-        }
-    }
+    /// Keys of front matter that this type adds to the common ones, from its schema.
+    public var keys: [String] { schema.keys.map(\.name) }
 }

@@ -90,7 +90,7 @@ public enum PageValidator {
             }
             let fields = Fields(mapping, in: document, owner: "a page", timeZone: timeZone)
             self.fields = fields
-            self.declaredType = fields.choice("type", from: PageType.allCases.map(\.rawValue)).flatMap(PageType.init(rawValue:))
+            self.declaredType = fields.choice(CommonKeys.type).flatMap(PageType.init(rawValue:))
         }
     }
 
@@ -119,9 +119,9 @@ public enum PageValidator {
         let owner = isHome ? "the home page" : isList ? "a section list (\(raw.relativePath))" : type.owner
         let fields = Fields(generic.mapping, in: generic.document, owner: owner, timeZone: generic.timeZone)
 
-        var known = CommonMetadata.keys
-        if !isList && !isHome { known += type.keys }
-        fields.rejectUnknownKeys(known)
+        // A list or the home page has only the common keys: its type's keys describe its pages.
+        let schema = isList || isHome ? PageSchema.common : type.schema.allKeys
+        fields.rejectUnknownKeys(schema.map(\.name))
 
         let common = readCommon(fields, isSectionIndex: raw.isSectionIndex)
         let details: PageDetails?
@@ -139,11 +139,11 @@ public enum PageValidator {
     // MARK: Common keys
 
     private static func readCommon(_ fields: Fields, isSectionIndex: Bool) -> CommonMetadata? {
-        let title = fields.string("title", required: true)
+        let title = fields.string(CommonKeys.title)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             fields.document.error(at: fields.node("title")?.mark, "'title' is empty (every page needs a title)")
         }
-        var slug = fields.string("slug")
+        var slug = fields.string(CommonKeys.slug)
         if let value = slug, !isValidSlug(value) {
             fields.document.error(at: fields.node("slug")?.mark,
                                   "'slug' must use lower-case ASCII letters, digits and dashes: \"\(value)\" (try \"\(Slug.make(value))\")")
@@ -153,28 +153,29 @@ public enum PageValidator {
                                   "'slug' is \(value.utf8.count) characters long: a URL segment may have at most \(maximumSlugLength) (shorten it)")
             slug = nil
         }
-        let paginate = fields.int("paginate", in: 1...1000)
+        let paginate = fields.int(CommonKeys.paginate)
         if paginate != nil, !isSectionIndex {
             fields.document.error(at: fields.keyMark("paginate"), "'paginate' is only read in a section's _index.md (move it there)")
         }
-        let image = readImage(fields, pathKey: "image", altKey: "image_alt", decorativeKey: "image_decorative")
-        let layout = fields.located("layout")
-        let extra = fields.node("extra").map { templateValue($0, name: "extra", in: fields.document) }
+        let image = readImage(fields, pathKey: CommonKeys.image.name, altKey: CommonKeys.imageAlt.name,
+                              decorativeKey: CommonKeys.imageDecorative.name)
+        let layout = fields.located(CommonKeys.layout)
+        let extra = fields.node(CommonKeys.extra.name).map { templateValue($0, name: CommonKeys.extra.name, in: fields.document) }
         guard let title else { return nil }
         var metadata = CommonMetadata(
             title: title,
-            type: fields.string("type").flatMap(PageType.init(rawValue:)),
+            type: fields.string(CommonKeys.type).flatMap(PageType.init(rawValue:)),
             slug: slug,
-            summary: fields.string("summary"),
-            description: fields.string("description"),
-            draft: fields.bool("draft") ?? false,
-            publishDate: fields.date("publish_date"),
-            expiryDate: fields.date("expiry_date"),
-            weight: fields.int("weight", in: -1_000_000...1_000_000),
+            summary: fields.string(CommonKeys.summary),
+            description: fields.string(CommonKeys.description),
+            draft: fields.bool(CommonKeys.draft) ?? false,
+            publishDate: fields.date(CommonKeys.publishDate),
+            expiryDate: fields.date(CommonKeys.expiryDate),
+            weight: fields.int(CommonKeys.weight),
             image: image,
             tags: readTags(fields),
-            aliases: fields.items("aliases").compactMap { node in
-                Fields.text(node, name: "aliases", in: fields.document).map { value in
+            aliases: fields.items(CommonKeys.aliases).compactMap { node in
+                Fields.text(node, name: CommonKeys.aliases.name, in: fields.document).map { value in
                     let place = fields.document.location(of: node.mark)
                     return Located(value, at: fields.document.source.location(line: place.line, column: place.column),
                                    sourceLine: fields.document.source.line(place.line))
@@ -197,8 +198,8 @@ public enum PageValidator {
     /// Tags, each of which must give a URL (`/tags/<slug>/`): one made only of emoji or
     /// punctuation would have none.
     private static func readTags(_ fields: Fields) -> [String] {
-        fields.items("tags").compactMap { node -> String? in
-            guard let tag = Fields.text(node, name: "tags", in: fields.document) else { return nil }
+        fields.items(CommonKeys.tags).compactMap { node -> String? in
+            guard let tag = Fields.text(node, name: CommonKeys.tags.name, in: fields.document) else { return nil }
             let slug = Slug.make(tag)
             if slug.isEmpty {
                 fields.document.error(at: node.mark, "tag \"\(tag)\" has no letter or digit to make its address /tags/…/ from (write it with words, for example \"prévention\")")
@@ -273,40 +274,40 @@ public enum PageValidator {
     }
 
     private static func readNews(_ fields: Fields) -> NewsMetadata? {
-        let date = fields.date("date", required: true)
-        let updated = fields.date("updated")
-        let author = fields.string("author")
+        let date = fields.date(NewsKeys.date)
+        let updated = fields.date(NewsKeys.updated)
+        let author = fields.string(NewsKeys.author)
         guard let date else { return nil }
         return NewsMetadata(date: date, updated: updated, author: author)
     }
 
     private static func readEvent(_ fields: Fields) -> EventMetadata? {
-        let start = fields.date("start", required: true)
-        let end = fields.date("end")
+        let start = fields.date(EventKeys.start)
+        let end = fields.date(EventKeys.end)
         if let start, let end, end < start {
             fields.document.error(at: fields.node("end")?.mark, "'end' (\(end.iso)) is before 'start' (\(start.iso))")
         }
-        let location = fields.map("location").map { location -> EventLocation in
-            location.rejectUnknownKeys(["name", "address", "postal_code", "city"])
-            return EventLocation(name: location.string("name"), address: location.string("address"),
-                                 postalCode: location.string("postal_code"), city: location.string("city"))
+        let location = fields.map(EventKeys.location).map { location in
+            EventLocation(name: location.string(EventKeys.Location.name), address: location.string(EventKeys.Location.address),
+                          postalCode: location.string(EventKeys.Location.postalCode), city: location.string(EventKeys.Location.city))
         }
-        let audience = fields.items("audience").compactMap { node -> String? in
-            Fields.text(node, name: "audience", in: fields.document).flatMap {
-                Fields.choice($0, at: node.mark, name: "audience", from: EventMetadata.audiences, in: fields.document)
+        let audience = fields.items(EventKeys.audience).compactMap { node -> String? in
+            Fields.text(node, name: EventKeys.audience.name, in: fields.document).flatMap {
+                Fields.choice($0, at: node.mark, name: EventKeys.audience.name, from: EventKeys.audience.values, in: fields.document)
             }
         }
-        let status = fields.choice("status", from: EventMetadata.Status.allCases.map(\.rawValue)).flatMap(EventMetadata.Status.init(rawValue:))
-        let onlineURL = readExternalURL(fields, "online_url")
-        let registrationURL = readExternalURL(fields, "registration_url")
+        let status = fields.choice(EventKeys.status).flatMap(EventMetadata.Status.init(rawValue:))
+        let onlineURL = readExternalURL(fields, EventKeys.onlineURL)
+        let registrationURL = readExternalURL(fields, EventKeys.registrationURL)
         guard let start else { return nil }
         return EventMetadata(start: start, end: end, location: location, onlineURL: onlineURL,
                              registrationURL: registrationURL, audience: audience, status: status ?? .scheduled)
     }
 
     /// An absolute URL, or a path on this site (`/contact/`), checked with the other references.
-    private static func readExternalURL(_ fields: Fields, _ key: String) -> Located<String>? {
-        guard let value = fields.located(key) else { return nil }
+    private static func readExternalURL(_ fields: Fields, _ schemaKey: FrontMatterKey) -> Located<String>? {
+        let key = schemaKey.name
+        guard let value = fields.located(schemaKey) else { return nil }
         if WebAddress.isSitePath(value.value) { return value }
         if let problem = WebAddress.problem(value.value, kind: .linkOrMail) {
             fields.document.error(at: fields.node(key)?.mark,
@@ -317,20 +318,19 @@ public enum PageValidator {
     }
 
     private static func readMission(_ fields: Fields) -> MissionMetadata? {
-        let axis = fields.choice("axis", from: MissionMetadata.axes, required: true)
-        let objectives = fields.strings("objectives")
-        let indicators = fields.maps("indicators") { item -> MissionMetadata.Indicator? in
-            item.rejectUnknownKeys(["label", "value", "target"])
-            guard let label = item.string("label", required: true) else { return nil }
-            return .init(label: label, value: item.string("value"), target: item.string("target"))
+        let axis = fields.choice(MissionKeys.axis)
+        let objectives = fields.strings(MissionKeys.objectives.name)
+        let indicators = fields.maps(MissionKeys.indicators) { item -> MissionMetadata.Indicator? in
+            guard let label = item.string(MissionKeys.Indicator.label) else { return nil }
+            return .init(label: label, value: item.string(MissionKeys.Indicator.value), target: item.string(MissionKeys.Indicator.target))
         }
         guard let axis else { return nil }
         return MissionMetadata(axis: axis, objectives: objectives, indicators: indicators)
     }
 
-    private static func locatedStrings(_ fields: Fields, _ key: String, required: Bool = false) -> [Located<String>] {
-        fields.items(key, required: required).compactMap { node in
-            Fields.text(node, name: fields.name(key), in: fields.document).map { value in
+    private static func locatedStrings(_ fields: Fields, _ key: FrontMatterKey) -> [Located<String>] {
+        fields.items(key).compactMap { node in
+            Fields.text(node, name: fields.name(key.name), in: fields.document).map { value in
                 let place = fields.document.location(of: node.mark)
                 return Located(value, at: fields.document.source.location(line: place.line, column: place.column),
                                sourceLine: fields.document.source.line(place.line))
@@ -339,49 +339,47 @@ public enum PageValidator {
     }
 
     private static func readProject(_ fields: Fields) -> ProjectMetadata? {
-        let missions = locatedStrings(fields, "missions", required: true)
-        if fields.has("missions"), missions.isEmpty {
-            fields.document.error(at: fields.node("missions")?.mark, "'missions' must name at least one mission (the slug of a mission page)")
+        let missions = locatedStrings(fields, ProjectKeys.missions)
+        if fields.has(ProjectKeys.missions.name), missions.isEmpty {
+            fields.document.error(at: fields.node(ProjectKeys.missions.name)?.mark, "'missions' must name at least one mission (the slug of a mission page)")
         }
-        let status = fields.choice("status", from: ProjectMetadata.statuses)
-        let start = fields.date("start"), end = fields.date("end")
-        let leads = fields.maps("leads") { item -> ProjectMetadata.Person? in
-            item.rejectUnknownKeys(["name", "role"])
-            guard let name = item.string("name", required: true) else { return nil }
-            return .init(name: name, role: item.string("role"))
+        let status = fields.choice(ProjectKeys.status)
+        let start = fields.date(ProjectKeys.start), end = fields.date(ProjectKeys.end)
+        let leads = fields.maps(ProjectKeys.leads) { item -> ProjectMetadata.Person? in
+            guard let name = item.string(ProjectKeys.Lead.name) else { return nil }
+            return .init(name: name, role: item.string(ProjectKeys.Lead.role))
         }
-        let contact = fields.map("contact").map { contact -> ProjectMetadata.Contact in
-            contact.rejectUnknownKeys(["name", "email", "phone"])
-            return .init(name: contact.string("name"), email: contact.string("email"), phone: contact.string("phone"))
+        let contact = fields.map(ProjectKeys.contact).map { contact in
+            ProjectMetadata.Contact(name: contact.string(ProjectKeys.Contact.name), email: contact.string(ProjectKeys.Contact.email),
+                                    phone: contact.string(ProjectKeys.Contact.phone))
         }
-        let partners = locatedStrings(fields, "partners")
-        let form = fields.located("form")
+        let partners = locatedStrings(fields, ProjectKeys.partners)
+        let form = fields.located(ProjectKeys.form)
         guard !missions.isEmpty else { return nil }
         return ProjectMetadata(missions: missions, status: status, start: start, end: end, leads: leads,
                                partners: partners, contact: contact, form: form)
     }
 
     private static func readPartner(_ fields: Fields) -> PartnerMetadata? {
-        let kind = fields.choice("kind", from: PartnerMetadata.kinds, required: true)
-        let url = readExternalURL(fields, "url")?.value
-        let logo = readImage(fields, pathKey: "logo", altKey: "logo_alt", decorativeKey: nil)
+        let kind = fields.choice(PartnerKeys.kind)
+        let url = readExternalURL(fields, PartnerKeys.url)?.value
+        let logo = readImage(fields, pathKey: PartnerKeys.logo.name, altKey: PartnerKeys.logoAlt.name, decorativeKey: nil)
         guard let kind else { return nil }
         return PartnerMetadata(kind: kind, url: url, logo: logo)
     }
 
     private static func readHealthProject(_ fields: Fields) -> HealthProjectMetadata? {
-        let period = fields.map("period", owner: "'period'", required: true)
-        period?.rejectUnknownKeys(["from", "to"])
-        let from = period?.string("from", required: true)
-        let to = period?.string("to", required: true)
-        let adopted = fields.date("adopted")
-        let status = fields.choice("status", from: HealthProjectMetadata.statuses)
-        let axes = fields.maps("axes") { item -> HealthProjectMetadata.Axis? in
-            item.rejectUnknownKeys(["title", "summary", "missions"])
-            guard let title = item.string("title", required: true) else { return nil }
-            return .init(title: title, summary: item.string("summary"), missions: locatedStrings(item, "missions"))
+        let period = fields.map(HealthProjectKeys.period, owner: "'period'")
+        let from = period?.string(HealthProjectKeys.Period.from)
+        let to = period?.string(HealthProjectKeys.Period.to)
+        let adopted = fields.date(HealthProjectKeys.adopted)
+        let status = fields.choice(HealthProjectKeys.status)
+        let axes = fields.maps(HealthProjectKeys.axes) { item -> HealthProjectMetadata.Axis? in
+            guard let title = item.string(HealthProjectKeys.Axis.title) else { return nil }
+            return .init(title: title, summary: item.string(HealthProjectKeys.Axis.summary),
+                         missions: locatedStrings(item, HealthProjectKeys.Axis.missions))
         }
-        let document = fields.located("document")
+        let document = fields.located(HealthProjectKeys.document)
         guard let from, let to else { return nil }
         return HealthProjectMetadata(periodFrom: from, periodTo: to, adopted: adopted, status: status, axes: axes, document: document)
     }

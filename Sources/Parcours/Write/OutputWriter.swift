@@ -148,6 +148,8 @@ public final class BuildLock {
     /// Waits for another build into the same folder to finish, up to `patience`.
     public static func acquire(beside output: String, patience: Duration = .seconds(120)) -> Result<BuildLock, Busy> {
         let target = URL(fileURLWithPath: output).standardizedFileURL
+        // The output's parent may not exist yet (`--output public/site`): the build makes it.
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let path = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).lock").path
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {

@@ -1,0 +1,131 @@
+/// The editor's style sheet and script, served by the editor itself: nothing comes from
+/// another origin, and the pages carry no inline script.
+enum EditorAssets {
+    static let css = """
+    :root { --texte: #1b1b1b; --fond: #fff; --accent: #0b5394; --erreur: #b00020; --gris: #595959; --bord: #767676; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--texte); background: var(--fond); }
+    a { color: var(--accent); }
+    :focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    .evitement { position: absolute; left: -999px; }
+    .evitement:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 2; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .entete { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem 2rem; padding: .75rem 1.5rem; background: #f3f5f8; border-bottom: 1px solid #d0d7de; }
+    .entete .nom { margin: 0; font-weight: 700; }
+    .entete .nom span { font-weight: 400; color: var(--gris); }
+    .entete ul { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; margin: 0; padding: 0; }
+    main { padding: 1rem 1.5rem 3rem; max-width: 1400px; }
+    h1 { font-size: 1.75rem; margin: .5rem 0 1rem; }
+    .bouton, button { display: inline-block; font: inherit; padding: .45rem 1rem; border: 2px solid var(--accent); border-radius: 4px; background: #fff; color: var(--accent); text-decoration: none; cursor: pointer; }
+    .principal { background: var(--accent); color: #fff; }
+    .nouveau { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
+    .filtre { margin: 1.5rem 0 1rem; }
+    .filtre input { font: inherit; padding: .4rem; border: 2px solid var(--bord); min-width: 16rem; }
+    table.pages { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
+    table.pages caption { text-align: left; font-weight: 700; font-size: 1.15rem; padding: .25rem 0; }
+    table.pages th, table.pages td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
+    .etat { display: inline-block; padding: 0 .4rem; border: 1px solid currentColor; border-radius: 3px; font-size: .9rem; }
+    .etat-draft, .etat-invalid { color: #7a3e00; }
+    .etat-scheduled { color: #0b5394; }
+    .etat-expired { color: var(--gris); }
+    .bandeau { border-left: 5px solid #00703c; background: #eef7f1; padding: .25rem 1rem; margin: 1rem 0; }
+    .resume-erreurs { border: 4px solid var(--erreur); padding: .5rem 1rem; margin: 1rem 0; }
+    .resume-erreurs h2 { margin-top: .25rem; font-size: 1.2rem; }
+    .resume-erreurs a { color: var(--erreur); font-weight: 700; }
+    .conflit { border: 4px solid #7a3e00; padding: .5rem 1rem; margin: 1rem 0; }
+    .version-disque { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; max-height: 20rem; overflow: auto; }
+    .edition { display: grid; gap: 2rem; }
+    @media (min-width: 1200px) { .edition { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .edition .supprimer { grid-column: 1; } .apercu { grid-column: 2; grid-row: 1 / span 2; } }
+    .champ { margin: 0 0 1.25rem; }
+    fieldset.champ { border: 1px solid #d0d7de; padding: .5rem 1rem 1rem; }
+    legend { font-weight: 700; }
+    label { display: block; font-weight: 600; }
+    .case label { display: inline; font-weight: 400; margin-left: .4rem; }
+    .aide { color: var(--gris); margin: .1rem 0 .35rem; font-size: .95rem; }
+    .erreur { color: var(--erreur); font-weight: 700; margin: .1rem 0 .35rem; }
+    input[type=text], input:not([type]), select, textarea { font: inherit; width: 100%; max-width: 40rem; padding: .4rem; border: 2px solid var(--bord); border-radius: 0; background: #fff; color: var(--texte); }
+    textarea#champ-body { max-width: none; font-family: ui-monospace, Menlo, Consolas, monospace; }
+    [aria-invalid=true] { border-color: var(--erreur); border-width: 3px; }
+    .date-heure { display: flex; flex-wrap: wrap; gap: 1rem; }
+    .date-heure input { width: auto; }
+    .liste ol { padding-left: 1.5rem; }
+    .liste li { margin-bottom: .5rem; }
+    .outils-liste { display: inline-flex; gap: .25rem; margin-top: .25rem; }
+    .outils-liste button { padding: .1rem .5rem; font-size: .9rem; }
+    .actions { display: flex; gap: 1rem; margin: 1.5rem 0; }
+    .supprimer button { border-color: var(--erreur); color: var(--erreur); }
+    .apercu iframe { width: 100%; height: 80vh; border: 1px solid #d0d7de; }
+    .corbeille li { margin-bottom: .75rem; }
+    .corbeille form { display: inline; margin-left: .5rem; }
+    """
+
+    /// Lists gain buttons to add, move and remove items; the preview follows the typing.
+    static let script = """
+    "use strict";
+    (function () {
+      var french = document.documentElement.lang !== "en";
+      function words(fr, en) { return french ? fr : en; }
+      function renumber(list) {
+        var items = list.querySelectorAll(":scope > ol > li");
+        items.forEach(function (item, index) {
+          item.querySelectorAll("[name]").forEach(function (field) {
+            field.name = field.name.replace(/^([^.]+)\\.\\d+/, "$1." + index);
+          });
+          item.querySelectorAll("[id]").forEach(function (element) {
+            element.id = element.id.replace(/^(champ-[^-]+(?:_[^-]+)*)-\\d+/, "$1-" + index);
+          });
+          item.querySelectorAll("label[for]").forEach(function (label) {
+            label.htmlFor = label.htmlFor.replace(/^(champ-[^-]+(?:_[^-]+)*)-\\d+/, "$1-" + index);
+          });
+        });
+      }
+      function tools(list, item) {
+        var box = document.createElement("div");
+        box.className = "outils-liste";
+        [["↑", words("Monter", "Move up"), function () { if (item.previousElementSibling) item.parentNode.insertBefore(item, item.previousElementSibling); }],
+         ["↓", words("Descendre", "Move down"), function () { if (item.nextElementSibling) item.parentNode.insertBefore(item.nextElementSibling, item); }],
+         ["✕", words("Retirer", "Remove"), function () { item.remove(); }]].forEach(function (spec) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = spec[0];
+          button.setAttribute("aria-label", spec[1]);
+          button.addEventListener("click", function () { spec[2](); renumber(list); });
+          box.appendChild(button);
+        });
+        item.appendChild(box);
+      }
+      document.querySelectorAll("[data-liste]").forEach(function (list) {
+        var items = list.querySelectorAll(":scope > ol > li");
+        items.forEach(function (item) { tools(list, item); });
+        var add = document.createElement("button");
+        add.type = "button";
+        add.textContent = words("Ajouter", "Add");
+        add.addEventListener("click", function () {
+          var last = list.querySelector(":scope > ol > li:last-child");
+          if (!last) return;
+          var copy = last.cloneNode(true);
+          copy.querySelectorAll("input, textarea").forEach(function (field) { field.value = ""; field.removeAttribute("aria-invalid"); });
+          copy.querySelectorAll(".outils-liste, .erreur").forEach(function (element) { element.remove(); });
+          last.parentNode.appendChild(copy);
+          tools(list, copy);
+          renumber(list);
+          var field = copy.querySelector("input, textarea, select");
+          if (field) field.focus();
+        });
+        list.appendChild(add);
+      });
+      var summary = document.querySelector(".resume-erreurs");
+      if (summary) summary.focus();
+      var form = document.querySelector("form.formulaire");
+      var preview = form && form.querySelector("button[value=apercu]");
+      if (form && preview && form.requestSubmit) {
+        var timer = null;
+        form.addEventListener("input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { form.requestSubmit(preview); }, 1200);
+        });
+        form.requestSubmit(preview);
+      }
+    })();
+    """
+}

@@ -1,0 +1,277 @@
+import Crypto
+import Foundation
+import Parcours
+import Yams
+
+/// The editor of `parcours serve`, under `/__parcours/editeur/`: the site's pages in a list,
+/// each page as a form derived from its type's schema, saved only when the whole pipeline
+/// accepts it. It calls the stages (load, validate, resolve, render) through `Build.run`;
+/// it is not a second pipeline.
+public struct EditorRoom: Sendable {
+    public static let prefix = "/__parcours/editeur/"
+
+    /// The build options of the preview (content and themes folders, the local base URL).
+    let build: BuildOptions
+    /// `http://127.0.0.1:8080`: the only origin allowed to change anything.
+    let origin: String
+    /// Sent in every form that changes something; a request without it changes nothing.
+    let csrfToken: String
+    let now: @Sendable () -> Date
+
+    public init(build: BuildOptions, origin: String, csrfToken: String = EditorRoom.newToken(), now: @escaping @Sendable () -> Date = { Date() }) {
+        var build = build
+        build.writesOutput = false
+        build.keepsFiles = false
+        build.cache = nil
+        build.changedFiles = nil
+        // The editor shows and checks drafts and scheduled pages like the others.
+        build.rules = PublishingRules(includeDrafts: true, includeFuture: true, includeExpired: true)
+        self.build = build
+        self.origin = origin
+        self.csrfToken = csrfToken
+        self.now = now
+    }
+
+    public static func newToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    var content: ContentFolder { ContentFolder(build.source) }
+
+    // MARK: Routing
+
+    public func respond(_ request: EditorRequest) -> EditorResponse {
+        let site = EditorSite.load(build)
+        let html = EditorHTML(site: site, csrfToken: csrfToken)
+        let path = request.path
+        if request.method == .other {
+            return .text(html.t("Méthode non permise.", "Method not allowed."), status: 405)
+        }
+        if request.method == .post, let refusal = refusal(of: request, html: html) {
+            return refusal
+        }
+        switch (request.method, path) {
+        case (.get, ""):
+            return .html(html.index(filter: request.query["q"] ?? "", notice: request.query["message"].flatMap(html.notice)))
+        case (.get, "editeur.css"):
+            return .text(EditorAssets.css, status: 200, type: "text/css; charset=utf-8")
+        case (.get, "editeur.js"):
+            return .text(EditorAssets.script, status: 200, type: "text/javascript; charset=utf-8")
+        case (.get, "corbeille/"):
+            return .html(html.trash(content.trashedPages(), notice: request.query["message"].flatMap(html.notice)))
+        case (.post, let route) where route.hasPrefix("restaurer/"):
+            return restore(String(route.dropFirst("restaurer/".count)), html: html)
+        case (.post, let route) where route.hasPrefix("supprimer/"):
+            return delete(String(route.dropFirst("supprimer/".count)), html: html)
+        case (_, let route) where route.hasPrefix("nouveau/"):
+            guard let type = PageType(name: String(route.dropFirst("nouveau/".count))) else { return notFound(html) }
+            return request.method == .get ? newForm(type, html: html) : create(type, request: request, html: html)
+        case (_, let route) where route.hasPrefix("modifier/"):
+            let relativePath = String(route.dropFirst("modifier/".count))
+            return request.method == .get ? editForm(relativePath, saved: request.query["enregistre"] != nil, html: html)
+                : save(relativePath, request: request, html: html)
+        default:
+            return notFound(html)
+        }
+    }
+
+    /// A change must come from the editor's own page: same origin, and the token of this run.
+    private func refusal(of request: EditorRequest, html: EditorHTML) -> EditorResponse? {
+        guard request.origin == origin else {
+            return .text(html.t("Refusé : cette demande ne vient pas de l’éditeur (origine \(request.origin ?? "absente")).",
+                                "Refused: this request does not come from the editor (origin \(request.origin ?? "missing")))."), status: 403)
+        }
+        let sent = Data((request.form["csrf"] ?? "").utf8), expected = Data(csrfToken.utf8)
+        // Compared in constant time: the time taken says nothing about the token.
+        guard sent.count == expected.count, zip(sent, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            return .text(html.t("Refusé : le jeton du formulaire manque ou a expiré ; rechargez la page de l’éditeur.",
+                                "Refused: the form's token is missing or expired; reload the editor's page."), status: 403)
+        }
+        return nil
+    }
+
+    private func notFound(_ html: EditorHTML) -> EditorResponse {
+        .html(html.message(title: html.t("Page introuvable", "Page not found"),
+                           text: html.t("Cette adresse ne correspond à rien dans l’éditeur.", "This address matches nothing in the editor.")), status: 404)
+    }
+
+    // MARK: Pages
+
+    private func editForm(_ relativePath: String, saved: Bool, html: EditorHTML) -> EditorResponse {
+        let file: (text: String, version: String)
+        do {
+            file = try content.read(relativePath)
+        } catch {
+            return notFound(html)
+        }
+        guard let values = PageForm.values(ofPage: file.text) else {
+            return .html(html.message(title: relativePath, text: html.t(
+                "Cette page n’a pas d’en-tête lisible (les lignes entre deux « --- ») : corrigez-la dans un éditeur de texte.",
+                "This page has no readable front matter (the lines between two '---'): fix it in a text editor.")), status: 422)
+        }
+        let type = site(html).type(of: relativePath, values: values)
+        let form = PageForm(type: type, language: html.language)
+        let fields = EditorFields.shown(values: values, form: form)
+        var page = EditorHTML.FormPage(relativePath: relativePath, type: type, fields: fields, body: PageForm.body(ofPage: file.text),
+                                       version: file.version, isNew: false)
+        if saved { page.notice = html.t("Enregistré. La page est à jour dans l’aperçu du site.", "Saved. The page is up to date in the site preview.") }
+        return .html(html.form(page, form: form))
+    }
+
+    private func newForm(_ type: PageType, html: EditorHTML) -> EditorResponse {
+        let form = PageForm(type: type, language: html.language)
+        let page = EditorHTML.FormPage(relativePath: nil, type: type, fields: ["publication": "maintenant"], body: "", version: "", isNew: true)
+        return .html(html.form(page, form: form))
+    }
+
+    private func site(_ html: EditorHTML) -> EditorSite { html.site }
+
+    // MARK: Saving
+
+    private func save(_ relativePath: String, request: EditorRequest, html: EditorHTML) -> EditorResponse {
+        let file: (text: String, version: String)
+        do {
+            file = try content.read(relativePath)
+        } catch {
+            return notFound(html)
+        }
+        guard let values = PageForm.values(ofPage: file.text) else { return notFound(html) }
+        let type = html.site.type(of: relativePath, values: values)
+        let form = PageForm(type: type, language: html.language)
+        let shown = EditorFields.shown(values: values, form: form)
+        let posted = request.form
+        var page = EditorHTML.FormPage(relativePath: relativePath, type: type, fields: posted, body: posted["body"] ?? "",
+                                       version: posted["version"] ?? "", isNew: false)
+
+        let (changes, errors) = EditorFields.changes(posted: posted, shown: shown, form: form)
+        if !errors.isEmpty {
+            page.errors = errors
+            return .html(html.form(page, form: form), status: 422)
+        }
+        let newText: String
+        do {
+            newText = try EditorFields.apply(changes, body: posted["body"], to: file.text)
+        } catch {
+            page.errors = ["": html.t("La page n’a pas pu être modifiée : son en-tête est illisible.", "The page could not be changed: its front matter cannot be read.")]
+            return .html(html.form(page, form: form), status: 422)
+        }
+        if request.form["action"] == "apercu" { return preview(relativePath, text: newText, html: html) }
+        // A file changed on disk since the form was opened is not overwritten: the editor shows both.
+        if posted["version"] != file.version {
+            page.conflict = file.text
+            page.version = file.version
+            return .html(html.form(page, form: form), status: 409)
+        }
+        if newText == file.text { return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1") }
+        let diagnostics = check(relativePath, text: newText)
+        if diagnostics.hasErrors {
+            page.errors = EditorFields.errorsByField(diagnostics, text: newText, form: form)
+            return .html(html.form(page, form: form), status: 422)
+        }
+        do {
+            try content.write(newText, to: relativePath, expectedVersion: file.version)
+        } catch .changedOnDisk {
+            page.conflict = (try? content.read(relativePath).text) ?? ""
+            return .html(html.form(page, form: form), status: 409)
+        } catch {
+            page.errors = ["": html.t("Impossible d’enregistrer le fichier : \(error).", "Cannot save the file: \(error).")]
+            return .html(html.form(page, form: form), status: 500)
+        }
+        return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1")
+    }
+
+    private func create(_ type: PageType, request: EditorRequest, html: EditorHTML) -> EditorResponse {
+        let form = PageForm(type: type, language: html.language)
+        let posted = request.form
+        var page = EditorHTML.FormPage(relativePath: nil, type: type, fields: posted, body: posted["body"] ?? "", version: "", isNew: true)
+        let (changes, errors) = EditorFields.changes(posted: posted, shown: [:], form: form)
+        if !errors.isEmpty {
+            page.errors = errors
+            return .html(html.form(page, form: form), status: 422)
+        }
+        let relativePath: String
+        switch html.site.newPagePath(type: type, title: posted["title"] ?? "") {
+        case .success(let path): relativePath = path
+        case .failure(let problem):
+            page.errors = ["title": problem.message(french: html.isFrench)]
+            return .html(html.form(page, form: form), status: 422)
+        }
+        let newText = EditorFields.newPage(changes, body: posted["body"] ?? "", order: ["title"] + form.schema.keys.map(\.name) + PageSchema.common.map(\.name))
+        if request.form["action"] == "apercu" { return preview(relativePath, text: newText, html: html) }
+        let diagnostics = check(relativePath, text: newText)
+        if diagnostics.hasErrors {
+            page.errors = EditorFields.errorsByField(diagnostics, text: newText, form: form)
+            return .html(html.form(page, form: form), status: 422)
+        }
+        do {
+            try content.write(newText, to: relativePath, expectedVersion: nil)
+        } catch .changedOnDisk {
+            page.errors = ["title": html.t("Une page de ce nom existe déjà : choisissez un autre titre.", "A page of this name exists already: choose another title.")]
+            return .html(html.form(page, form: form), status: 409)
+        } catch {
+            page.errors = ["": html.t("Impossible d’enregistrer le fichier : \(error).", "Cannot save the file: \(error).")]
+            return .html(html.form(page, form: form), status: 500)
+        }
+        return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1")
+    }
+
+    /// The errors the whole pipeline finds in this page once changed (those of other files
+    /// do not stop a save: they are the other files' business).
+    private func check(_ relativePath: String, text: String) -> [Diagnostic] {
+        var options = build
+        options.unsavedPages = [relativePath: text]
+        let display = FileTree.join(build.source, relativePath)
+        return Build.run(options).diagnostics.filter { $0.location?.file == display && $0.severity == .error }
+    }
+
+    /// The page as the site would show it, rendered by the real pipeline and theme.
+    private func preview(_ relativePath: String, text: String, html: EditorHTML) -> EditorResponse {
+        var options = build
+        options.unsavedPages = [relativePath: text]
+        options.keepsFiles = true
+        let report = Build.run(options)
+        let slug = PageForm.values(ofPage: text)?["slug"].flatMap { value -> String? in
+            if case .text(let slug) = value { return slug }
+            return nil
+        }
+        let raw = RawPage(relativePath: relativePath, source: SourceText(path: relativePath, text: text))
+        let path = Resolver.sitePath(of: raw, slug: slug).path + "index.html"
+        guard report.succeeded, let file = report.files.first(where: { $0.path == path }), case .text(let page) = file.contents else {
+            let errors = report.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.formatted)
+            return .html(html.previewProblem(errors))
+        }
+        return .html(page)
+    }
+
+    // MARK: Trash
+
+    private func delete(_ relativePath: String, html: EditorHTML) -> EditorResponse {
+        do {
+            _ = try content.moveToTrash(relativePath, now: now())
+        } catch {
+            return notFound(html)
+        }
+        return .redirect(Self.prefix + "?message=supprime")
+    }
+
+    private func restore(_ id: String, html: EditorHTML) -> EditorResponse {
+        do {
+            let path = try content.restore(id)
+            return .redirect(Self.prefix + "modifier/" + path.percentEncodedPath + "?enregistre=1")
+        } catch .changedOnDisk {
+            return .redirect(Self.prefix + "corbeille/?message=occupe")
+        } catch {
+            return notFound(html)
+        }
+    }
+}
+
+extension String {
+    /// A content path in a URL: each segment percent-encoded, the slashes kept.
+    var percentEncodedPath: String {
+        split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }
+            .joined(separator: "/")
+    }
+}
