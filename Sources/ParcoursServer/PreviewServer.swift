@@ -221,15 +221,27 @@ private actor Server {
         var request = request
         let method: EditorRequest.Method = request.method == .get || request.method == .head ? .get : request.method == .post ? .post : .other
         var form: [String: String] = [:]
+        var upload: EditorRequest.Upload?
         if method == .post {
-            guard let buffer = try? await request.collectBody(upTo: 2_000_000) else {
-                return Responses.text("Requête trop grande (2 Mo au plus)", status: .contentTooLarge)
+            // A file may weigh up to 10 MB (MediaUpload refuses more, with a message); a page's form, far less.
+            let contentType = request.headers[.contentType] ?? ""
+            let isMultipart = contentType.lowercased().hasPrefix("multipart/form-data")
+            guard let buffer = try? await request.collectBody(upTo: isMultipart ? MediaUpload.maximumBytes + 1_000_000 : 2_000_000) else {
+                return Responses.text("Requête trop grande (10 Mo au plus pour un fichier)", status: .contentTooLarge)
             }
-            form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+            if isMultipart {
+                guard let parts = EditorMultipart.read(buffer, contentType: contentType) else {
+                    return Responses.text("Formulaire illisible", status: .badRequest)
+                }
+                (form, upload) = parts
+            } else {
+                form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+            }
         }
         var query: [String: String] = [:]
         for item in URLComponents(string: "?" + (request.uri.query ?? ""))?.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let exchange = EditorRequest(method: method, path: path, query: query, origin: request.headers[.origin], form: form)
+        let exchange = EditorRequest(method: method, path: path, query: query, origin: request.headers[.origin], form: form,
+                                     upload: upload, wantsJSON: (request.headers[.accept] ?? "").contains("application/json"))
         // The editor reads and writes files: off the server's own executor.
         let answer = await Task.detached { editor.respond(exchange) }.value
         var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store"]

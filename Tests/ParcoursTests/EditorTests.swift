@@ -229,3 +229,45 @@ struct EditorTests {
         #expect(!filtered.contains(">Plus tard</a>"))
     }
 }
+
+/// Files sent from the editor: kind by bytes, clean names, no overwrite, alternative text.
+@Suite("Editor uploads")
+struct EditorUploadTests {
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+    static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
+
+    @Test func kindsAreReadFromTheBytesNotTheName() {
+        #expect(MediaUpload.kind(of: Self.png) == .png)
+        #expect(MediaUpload.kind(of: Self.jpeg) == .jpeg)
+        #expect(MediaUpload.kind(of: Data("%PDF-1.7\n".utf8)) == .pdf)
+        #expect(MediaUpload.kind(of: Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>".utf8)) == nil)
+        #expect(MediaUpload.kind(of: Data("<html>".utf8)) == nil)
+        #expect(MediaUpload.cleanName("Photo de l’équipe (2).JPG") == "photo-de-l-equipe-2")
+        #expect(MediaUpload.cleanName("../../etc/passwd") == "etc-passwd")
+    }
+
+    @Test func aPhotoGoesToMediaWithACleanNameAndItsMarkdown() throws {
+        let editor = try EditorTests.Room(copyExample: false, files: ["page.md": "---\ntitle: Page\n---\n"])
+        defer { editor.site.remove() }
+        func send(_ data: Data, name: String, alt: String, token: String = "jeton-de-test", origin: String? = EditorTests.origin) -> EditorResponse {
+            editor.room.respond(EditorRequest(method: .post, path: "image", origin: origin, form: ["csrf": token, "alt": alt],
+                                              upload: .init(data: data, filename: name), wantsJSON: true))
+        }
+        let first = send(Self.jpeg, name: "Été à Naintré.png", alt: "Le stand de prévention")
+        #expect(first.status == 201)
+        #expect(first.body == #"{"markdown":"![Le stand de prévention](\/media\/ete-a-naintre.jpg)","path":"\/media\/ete-a-naintre.jpg"}"#)
+        let second = send(Self.jpeg, name: "Été à Naintré.jpg", alt: "Encore")
+        #expect(second.body.contains("ete-a-naintre-2.jpg"), "never overwrites")
+        let media = editor.site.root.appendingPathComponent("content/media")
+        #expect(try Data(contentsOf: media.appendingPathComponent("ete-a-naintre.jpg")) == Self.jpeg)
+
+        #expect(send(Self.png, name: "sans-alt.png", alt: " ").body.contains("Décrivez l’image"))
+        #expect(send(Data("<svg onload=alert(1)>".utf8), name: "logo.svg", alt: "Logo").body.contains("Les images SVG ne sont pas acceptées"))
+        #expect(send(Data("MZ".utf8), name: "photo.jpg", alt: "x").status == 422)
+        #expect(send(Data(count: MediaUpload.maximumBytes + 1), name: "grosse.jpg", alt: "x").body.contains("10 Mo au plus"))
+        #expect(send(Self.png, name: "x.png", alt: "x", token: "faux").status == 403)
+        #expect(send(Self.png, name: "x.png", alt: "x", origin: "https://evil.example").status == 403)
+        let files = try FileManager.default.contentsOfDirectory(atPath: media.path).sorted()
+        #expect(files == ["ete-a-naintre-2.jpg", "ete-a-naintre.jpg"])
+    }
+}

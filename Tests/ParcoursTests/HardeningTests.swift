@@ -421,6 +421,33 @@ struct HardeningTests {
         ])
     }
 
+    // MARK: Dates written the French way, and dates surely mistyped (issue 10)
+
+    @Test func frenchDatesGetTheirAcceptedForm() throws {
+        try TestSite.expectFailure(["actualites/_index.md": Self.news, "agenda/_index.md": "---\ntitle: Agenda\ntype: event\n---\n"], breaking: { site in
+            try site.write("actualites/f.md", "---\ntitle: F\ndate: 15/01/2027\n---\n")
+            try site.write("agenda/e.md", "---\ntitle: E\nstart: 15/01/2027 à 18h30\n---\n")
+            try site.write("agenda/h.md", "---\ntitle: H\nstart: 18h30\n---\n")
+        }, messages: [
+            #"content/actualites/f.md:3:7: error: 'date' is not a date: "15/01/2027" (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM; did you mean 2027-01-15?)"#,
+            #"content/agenda/e.md:3:8: error: 'start' is not a date: "15/01/2027 à 18h30" (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM; did you mean 2027-01-15T18:30?)"#,
+            #"content/agenda/h.md:3:8: error: 'start' is not a date: "18h30" (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM; did you mean YYYY-MM-DDT18:30 (a time needs its day)?)"#,
+        ])
+    }
+
+    @Test func datesSurelyMistypedAreWarnedAbout() throws {
+        let site = try TestSite(["actualites/_index.md": Self.news, "agenda/_index.md": "---\ntitle: Agenda\ntype: event\n---\n",
+                                 "actualites/n.md": "---\ntitle: N\ndate: 2062-03-01\n---\n",
+                                 "agenda/e.md": "---\ntitle: E\nstart: 2061-01-01\nend: 2063-01-01\n---\n"])
+        defer { site.remove() }
+        let run = try site.build()
+        #expect(run.status == 0)
+        #expect(run.errors.contains("content/actualites/n.md:3:7: warning: 'date' is more than a year ahead (2062-03-01): a news item keeps its date at the top of every list; check the year (to publish it later, use 'publish_date')\n"))
+        #expect(run.errors.contains("content/agenda/e.md:3:8: warning: 'start' is more than two years ahead (2061-01-01): check the year\n"))
+        #expect(run.errors.contains("content/agenda/e.md:4:6: warning: 'end' is more than a year after 'start' (2063-01-01): check the year\n"))
+        #expect(try site.run(["check", "--strict"]).status == 1)
+    }
+
     // MARK: One mistake, one error
 
     @Test func aBrokenSectionIndexDoesNotBlameItsPages() throws {

@@ -38,6 +38,18 @@ public struct ContentDate: Sendable, Hashable, Comparable {
 
     public static let expectedFormat = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 
+    /// The accepted form of a date written the French way: `15/01/2027` → `2027-01-15`,
+    /// `15/01/2027 à 18h30` → `2027-01-15T18:30`; a time alone asks for its day.
+    public static func suggestion(for text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { $0 != "à" && $0 != "a" }
+        if words.count == 1, let day = FrenchDateInput.day(words[0]) { return day }
+        if words.count == 1, let time = FrenchDateInput.time(words[0]) { return "YYYY-MM-DDT\(time) (a time needs its day)" }
+        if words.count >= 2, let day = FrenchDateInput.day(words[0]), let time = FrenchDateInput.time(words.dropFirst().joined()) {
+            return day + "T" + time
+        }
+        return nil
+    }
+
     /// Parses the three accepted forms; nil when the text is none of them or not a real day.
     public static func parse(_ text: String, timeZone: TimeZone) -> ContentDate? {
         let text = text.trimmingCharacters(in: .whitespaces)

@@ -181,7 +181,8 @@ struct Fields {
         guard let date = ContentDate.parse(scalar.string, timeZone: timeZone) else {
             let offset = scalar.string.count > 16 && scalar.string.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" })
                 ? "; a time zone offset lies between -18:00 and +18:00" : ""
-            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat)\(offset))")
+            let hint = ContentDate.suggestion(for: scalar.string).map { "; did you mean \($0)?" } ?? ""
+            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat)\(offset)\(hint))")
             return nil
         }
         return date

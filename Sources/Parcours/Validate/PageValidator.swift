@@ -275,6 +275,11 @@ public enum PageValidator {
 
     private static func readNews(_ fields: Fields) -> NewsMetadata? {
         let date = fields.date(NewsKeys.date)
+        // A news item dated years ahead goes to the top of every list, unnoticed: a typo, surely.
+        if let date, date.instant > Date().addingTimeInterval(DateSanity.oneYear) {
+            fields.document.warning(at: fields.node("date")?.mark,
+                                    "'date' is more than a year ahead (\(date.isoDay)): a news item keeps its date at the top of every list; check the year (to publish it later, use 'publish_date')")
+        }
         let updated = fields.date(NewsKeys.updated)
         let author = fields.string(NewsKeys.author)
         guard let date else { return nil }
@@ -286,6 +291,12 @@ public enum PageValidator {
         let end = fields.date(EventKeys.end)
         if let start, let end, end < start {
             fields.document.error(at: fields.node("end")?.mark, "'end' (\(end.iso)) is before 'start' (\(start.iso))")
+        }
+        if let start, start.instant > Date().addingTimeInterval(2 * DateSanity.oneYear) {
+            fields.document.warning(at: fields.node("start")?.mark, "'start' is more than two years ahead (\(start.isoDay)): check the year")
+        }
+        if let start, let end, end.instant > start.instant.addingTimeInterval(DateSanity.oneYear) {
+            fields.document.warning(at: fields.node("end")?.mark, "'end' is more than a year after 'start' (\(end.isoDay)): check the year")
         }
         let location = fields.map(EventKeys.location).map { location in
             EventLocation(name: location.string(EventKeys.Location.name), address: location.string(EventKeys.Location.address),
@@ -383,4 +394,9 @@ public enum PageValidator {
         guard let from, let to else { return nil }
         return HealthProjectMetadata(periodFrom: from, periodTo: to, adopted: adopted, status: status, axes: axes, document: document)
     }
+}
+
+/// Dates that are valid but surely mistyped get a warning.
+enum DateSanity {
+    static let oneYear: TimeInterval = 366 * 86_400
 }

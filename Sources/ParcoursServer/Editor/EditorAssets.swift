@@ -56,16 +56,64 @@ enum EditorAssets {
     .supprimer button { border-color: var(--erreur); color: var(--erreur); }
     .apercu iframe { width: 100%; height: 80vh; border: 1px solid #d0d7de; }
     .corbeille li { margin-bottom: .75rem; }
+    .televersement input[type=file] { margin: .25rem 0 .75rem; }
+    .a-copier { background: #f6f6f6; padding: .75rem; white-space: pre-wrap; user-select: all; }
     .corbeille form { display: inline; margin-left: .5rem; }
+    .dans-apercu .evitement, .dans-apercu .entete, .dans-apercu main > :not(.resume-erreurs) { display: none; }
     """
 
     /// Lists gain buttons to add, move and remove items; the preview follows the typing.
+    /// In the preview frame (a page with errors comes back there), the editor's page shows
+    /// only what stops the preview, and takes neither the focus nor a preview of its own.
     static let script = """
     "use strict";
     (function () {
       var french = document.documentElement.lang !== "en";
       function words(fr, en) { return french ? fr : en; }
+      var inFrame = false;
+      try { inFrame = window.self !== window.top; } catch (error) { inFrame = true; }
+
+      // The error summary's links lead to the field: focused, its label in view (GOV.UK's way).
+      // A date and time error leads to the one of the two that is wrong.
+      function fieldFor(id, doc) {
+        var target = doc.getElementById(id);
+        if (!target) return null;
+        if (target.getAttribute("aria-invalid") !== "true") {
+          var group = target.closest("fieldset.date, .champ");
+          var invalid = group && group.querySelector("[aria-invalid=true]");
+          if (invalid) return invalid;
+        }
+        return target;
+      }
+      function goTo(target) {
+        var group = target.closest("fieldset.date, .champ, fieldset") || target;
+        group.scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+      }
+      document.querySelectorAll(".resume-erreurs a[href^='#']").forEach(function (link) {
+        link.addEventListener("click", function (event) {
+          var id = link.getAttribute("href").slice(1);
+          var doc = inFrame && window.parent ? window.parent.document : document;
+          var target = fieldFor(id, doc);
+          if (!target) return;
+          event.preventDefault();
+          goTo(target);
+        });
+      });
+
+      if (inFrame && document.querySelector("form.formulaire")) {
+        document.documentElement.classList.add("dans-apercu");
+        var heading = document.querySelector(".resume-erreurs h2");
+        if (heading) heading.textContent = words("Aperçu impossible pour l’instant : corrigez d’abord ceci", "No preview yet: fix this first");
+        return;
+      }
+
+      function labelOf(list) {
+        var legend = list.querySelector(":scope > legend");
+        return legend ? legend.textContent.trim() : "";
+      }
       function renumber(list) {
+        var name = labelOf(list);
         var items = list.querySelectorAll(":scope > ol > li");
         items.forEach(function (item, index) {
           item.querySelectorAll("[name]").forEach(function (field) {
@@ -77,54 +125,94 @@ enum EditorAssets {
           item.querySelectorAll("label[for]").forEach(function (label) {
             label.htmlFor = label.htmlFor.replace(/^(champ-[^-]+(?:_[^-]+)*)-\\d+/, "$1-" + index);
           });
+          item.querySelectorAll("[aria-describedby]").forEach(function (field) {
+            field.setAttribute("aria-describedby", field.getAttribute("aria-describedby").replace(/(champ-[^-]+(?:_[^-]+)*)-\\d+/g, "$1-" + index));
+          });
+          var title = item.querySelector(":scope > label, :scope > fieldset > legend");
+          if (title && name) title.textContent = name + " " + (index + 1);
+          item.querySelectorAll(":scope > .outils-liste button").forEach(function (button) {
+            button.setAttribute("aria-label", button.dataset.action + " : " + name + " " + (index + 1));
+          });
         });
       }
-      function tools(list, item) {
+      function firstField(item) { return item && item.querySelector("input, textarea, select"); }
+      function tools(list, item, add) {
         var box = document.createElement("div");
         box.className = "outils-liste";
-        [["↑", words("Monter", "Move up"), function () { if (item.previousElementSibling) item.parentNode.insertBefore(item, item.previousElementSibling); }],
-         ["↓", words("Descendre", "Move down"), function () { if (item.nextElementSibling) item.parentNode.insertBefore(item.nextElementSibling, item); }],
-         ["✕", words("Retirer", "Remove"), function () { item.remove(); }]].forEach(function (spec) {
+        [["↑", words("Monter", "Move up"), function (button) {
+            var before = item.previousElementSibling;
+            if (!before) return;
+            item.parentNode.insertBefore(item, before);
+            button.focus();
+          }],
+         ["↓", words("Descendre", "Move down"), function (button) {
+            var after = item.nextElementSibling;
+            if (!after) return;
+            item.parentNode.insertBefore(after, item);
+            button.focus();
+          }],
+         ["✕", words("Retirer", "Remove"), function () {
+            var next = firstField(item.previousElementSibling) || firstField(item.nextElementSibling) || add;
+            item.remove();
+            next.focus();
+          }]].forEach(function (spec) {
           var button = document.createElement("button");
           button.type = "button";
           button.textContent = spec[0];
-          button.setAttribute("aria-label", spec[1]);
-          button.addEventListener("click", function () { spec[2](); renumber(list); });
+          button.dataset.action = spec[1];
+          button.addEventListener("click", function () { spec[2](button); renumber(list); });
           box.appendChild(button);
         });
         item.appendChild(box);
       }
       document.querySelectorAll("[data-liste]").forEach(function (list) {
         var items = list.querySelectorAll(":scope > ol > li");
-        items.forEach(function (item) { tools(list, item); });
+        // A blank row kept aside: "Ajouter" works even when every row was removed.
+        var template = items.length ? items[items.length - 1].cloneNode(true) : null;
+        if (template) {
+          template.querySelectorAll("input, textarea").forEach(function (field) { field.value = ""; field.defaultValue = ""; field.removeAttribute("aria-invalid"); });
+          template.querySelectorAll("input[type=checkbox], input[type=radio]").forEach(function (field) { field.checked = false; field.defaultChecked = false; });
+          template.querySelectorAll("select").forEach(function (field) { field.selectedIndex = 0; });
+          template.querySelectorAll(".erreur").forEach(function (element) { element.remove(); });
+          template.querySelectorAll("[aria-describedby]").forEach(function (field) {
+            var ids = field.getAttribute("aria-describedby").split(/\\s+/).filter(function (id) { return !/-erreur$/.test(id); });
+            if (ids.length) field.setAttribute("aria-describedby", ids.join(" ")); else field.removeAttribute("aria-describedby");
+          });
+        }
         var add = document.createElement("button");
         add.type = "button";
+        add.className = "ajouter";
         add.textContent = words("Ajouter", "Add");
+        add.setAttribute("aria-label", words("Ajouter", "Add") + " : " + labelOf(list));
+        items.forEach(function (item) { tools(list, item, add); });
         add.addEventListener("click", function () {
-          var last = list.querySelector(":scope > ol > li:last-child");
-          if (!last) return;
-          var copy = last.cloneNode(true);
-          copy.querySelectorAll("input, textarea").forEach(function (field) { field.value = ""; field.removeAttribute("aria-invalid"); });
-          copy.querySelectorAll(".outils-liste, .erreur").forEach(function (element) { element.remove(); });
-          last.parentNode.appendChild(copy);
-          tools(list, copy);
+          if (!template) return;
+          var copy = template.cloneNode(true);
+          list.querySelector(":scope > ol").appendChild(copy);
+          tools(list, copy, add);
           renumber(list);
-          var field = copy.querySelector("input, textarea, select");
+          var field = firstField(copy);
           if (field) field.focus();
         });
         list.appendChild(add);
+        renumber(list);
       });
-      var summary = document.querySelector(".resume-erreurs");
-      if (summary) summary.focus();
+
+      var alert = document.querySelector(".resume-erreurs, .conflit");
+      if (alert) alert.focus();
+
       var form = document.querySelector("form.formulaire");
       var preview = form && form.querySelector("button[value=apercu]");
       if (form && preview && form.requestSubmit) {
+        // A new page is previewed once it has a title: before, there is nothing to show.
+        var title = form.querySelector("[name=title]");
+        var ready = function () { return !title || title.value.trim() !== ""; };
         var timer = null;
         form.addEventListener("input", function () {
           clearTimeout(timer);
-          timer = setTimeout(function () { form.requestSubmit(preview); }, 1200);
+          if (ready()) timer = setTimeout(function () { form.requestSubmit(preview); }, 1200);
         });
-        form.requestSubmit(preview);
+        if (ready()) form.requestSubmit(preview);
       }
     })();
     """

@@ -12,13 +12,29 @@ public struct EditorRequest: Sendable {
     public var origin: String?
     /// The fields of a posted form (urlencoded), last value of a name wins.
     public var form: [String: String]
+    /// A file sent with the form (multipart), with the name it had on the person's computer.
+    public var upload: Upload?
+    /// The script asks for JSON (it inserts the result in the page's text itself).
+    public var wantsJSON = false
 
-    public init(method: Method, path: String, query: [String: String] = [:], origin: String? = nil, form: [String: String] = [:]) {
+    public struct Upload: Sendable {
+        public var data: Data
+        public var filename: String
+        public init(data: Data, filename: String) {
+            self.data = data
+            self.filename = filename
+        }
+    }
+
+    public init(method: Method, path: String, query: [String: String] = [:], origin: String? = nil, form: [String: String] = [:],
+                upload: Upload? = nil, wantsJSON: Bool = false) {
         self.method = method
         self.path = path
         self.query = query
         self.origin = origin
         self.form = form
+        self.upload = upload
+        self.wantsJSON = wantsJSON
     }
 
     /// `a=1&b=%C3%A9+x` → fields; `+` is a space, as browsers send forms.

@@ -37,6 +37,7 @@ struct EditorHTML {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>\(title.markupEscaped) — \(t("Éditeur", "Editor")) — \(site.title.markupEscaped)</title>
         <link rel="stylesheet" href="\(EditorRoom.prefix)editeur.css">
         <script src="\(EditorRoom.prefix)editeur.js" defer></script>
@@ -164,7 +165,7 @@ struct EditorHTML {
         html += noticeBlock(page.notice)
         if let conflict = page.conflict {
             html += """
-                <div class="conflit" role="alert">
+                <div class="conflit" role="alert" tabindex="-1">
                 <h2>\(t("Le fichier a changé depuis son ouverture", "The file changed since it was opened"))</h2>
                 <p>\(t("Quelqu’un (ou un autre programme) a modifié cette page sur le disque. Vos saisies sont ci-dessous, rien n’a été écrasé. Voici la version du disque ; « Enregistrer » remplacera maintenant cette version par la vôtre.", "Someone (or another program) changed this page on disk. Your values are below; nothing was overwritten. Here is the version on disk; \"Save\" will now replace it with yours."))</p>
                 <pre class="version-disque">\(conflict.markupEscaped)</pre>
@@ -187,6 +188,7 @@ struct EditorHTML {
             </form>
 
             """
+        html += uploadForm(page: page.relativePath)
         if !page.isNew, let path = page.relativePath {
             html += """
                 <form method="post" action="\(EditorRoom.prefix)supprimer/\(path.percentEncodedPath.markupEscaped)" class="supprimer">
@@ -263,11 +265,17 @@ struct EditorHTML {
         case .date, .dateTime:
             let withTime: Bool
             if case .dateTime = key.kind { withTime = true } else { withTime = false }
-            let timeError = page.errors[name + ".heure"]
+            let time = page.fields[name + ".heure"] ?? ""
+            // The error of a date and time key stands under "<key>": when the day is right and
+            // the time is not, the time field is the one marked invalid.
+            let timeIsWrong = withTime && page.errors[name + ".heure"] == nil && error != nil
+                && FrenchDateInput.day(value) != nil && !time.trimmingCharacters(in: .whitespaces).isEmpty
+                && FrenchDateInput.time(time) == nil
+            let timeError = page.errors[name + ".heure"] ?? (timeIsWrong ? error : nil)
+            let dayError = timeIsWrong ? nil : error
             var html = "<fieldset class=\"champ date\" id=\"\(id)-groupe\">\n<legend>\(label.markupEscaped)</legend>\n\(helpBlock)\(errorText(id, error ?? timeError))"
-            html += "<div class=\"date-heure\"><div><label for=\"\(id)\">\(t("Date (jj/mm/aaaa)", "Date (dd/mm/yyyy)"))</label>\n<input type=\"text\" id=\"\(id)\" name=\"\(name)\" value=\"\(value.markupEscaped)\" inputmode=\"numeric\" size=\"11\" autocomplete=\"off\"\(describedBy(id, help: true, error: error != nil))\(invalid)></div>\n"
+            html += "<div class=\"date-heure\"><div><label for=\"\(id)\">\(t("Date (jj/mm/aaaa)", "Date (dd/mm/yyyy)"))</label>\n<input type=\"text\" id=\"\(id)\" name=\"\(name)\" value=\"\(value.markupEscaped)\" inputmode=\"numeric\" size=\"11\" autocomplete=\"off\"\(describedBy(id, help: true, error: dayError != nil))\(dayError != nil ? " aria-invalid=\"true\"" : "")></div>\n"
             if withTime {
-                let time = page.fields[name + ".heure"] ?? ""
                 html += "<div><label for=\"\(id)-heure\">\(t("Heure (ex. 18h30, facultative)", "Time (e.g. 18:30, optional)"))</label>\n<input type=\"text\" id=\"\(id)-heure\" name=\"\(name).heure\" value=\"\(time.markupEscaped)\" size=\"6\" autocomplete=\"off\"\(timeError != nil ? " aria-invalid=\"true\" aria-describedby=\"\(id)-erreur\"" : "")></div>\n"
             }
             return html + "</div>\n</fieldset>\n"

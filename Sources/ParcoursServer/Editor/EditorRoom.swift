@@ -60,6 +60,8 @@ public struct EditorRoom: Sendable {
             return .text(EditorAssets.script, status: 200, type: "text/javascript; charset=utf-8")
         case (.get, "corbeille/"):
             return .html(html.trash(content.trashedPages(), notice: request.query["message"].flatMap(html.notice)))
+        case (.post, "image"):
+            return upload(request, html: html)
         case (.post, let route) where route.hasPrefix("restaurer/"):
             return restore(String(route.dropFirst("restaurer/".count)), html: html)
         case (.post, let route) where route.hasPrefix("supprimer/"):
@@ -242,6 +244,31 @@ public struct EditorRoom: Sendable {
             return .html(html.previewProblem(errors))
         }
         return .html(page)
+    }
+
+    // MARK: Images and documents
+
+    /// Stores an image or a PDF in `content/media/` and gives the Markdown that shows it.
+    private func upload(_ request: EditorRequest, html: EditorHTML) -> EditorResponse {
+        let alternative = request.form["alt"] ?? ""
+        let result = MediaUpload.store(request.upload?.data ?? Data(), originalName: request.upload?.filename ?? "",
+                                       alternative: alternative, decorative: false, in: content)
+        switch result {
+        case .success(let stored):
+            let markdown = MediaUpload.markdown(path: stored.path, kind: stored.kind, alternative: alternative, decorative: false)
+            if request.wantsJSON {
+                return .text(#"{"markdown":\#(jsonString(markdown)),"path":\#(jsonString(stored.path))}"#, status: 201, type: "application/json")
+            }
+            return .html(html.uploaded(markdown: markdown, page: request.form["page"]), status: 201)
+        case .failure(let problem):
+            let message = problem.message(french: html.isFrench)
+            if request.wantsJSON { return .text(#"{"erreur":\#(jsonString(message))}"#, status: 422, type: "application/json") }
+            return .html(html.message(title: html.t("Fichier refusé", "File refused"), text: message), status: 422)
+        }
+    }
+
+    private func jsonString(_ text: String) -> String {
+        (try? String(decoding: JSONEncoder().encode(text), as: UTF8.self)) ?? "\"\""
     }
 
     // MARK: Trash
