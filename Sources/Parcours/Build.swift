@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     /// The editor: Markdown files (path under the content folder → text) read from here rather
     /// than from disk, to check or preview a page before it is saved.
     public var unsavedPages: [String: String] = [:]
+    /// The editor: site.yaml as it would be saved.
+    public var unsavedConfiguration: String?
     /// Told the name of each stage as it ends, for a progress line.
     public var stageFinished: (@Sendable (String) -> Void)?
 
@@ -95,6 +97,9 @@ public enum Build {
         // 1. Load content/.
         var content = ContentLoader.load(directory: options.source, cache: options.cache, changed: options.changedFiles)
         content.replace(options.unsavedPages, directory: options.source)
+        if let text = options.unsavedConfiguration {
+            content.configuration = SourceText(path: FileTree.join(options.source, ContentLoader.configurationFileName), text: normalizedLineEndings(text))
+        }
         diagnostics += content.diagnostics
         guard let configurationText = content.configuration else { return finish() }
         lap("load")

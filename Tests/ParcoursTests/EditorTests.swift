@@ -271,3 +271,61 @@ struct EditorUploadTests {
         #expect(files == ["ete-a-naintre-2.jpg", "ete-a-naintre.jpg"])
     }
 }
+
+/// site.yaml's parts a communications officer changes: menus, contact details, privacy.
+@Suite("Editor settings")
+struct EditorSettingsTests {
+    func form(_ editor: EditorTests.Room) throws -> [String: String] {
+        let text = try editor.file("site.yaml")
+        var form = PageForm.fields(of: SiteSettings.values(of: text), keys: SiteSettings.keys)
+        form["csrf"] = "jeton-de-test"
+        form["version"] = ContentFolder.version(of: Data(text.utf8))
+        return form
+    }
+
+    @Test func settingsKeepTheRestOfSiteYAML() throws {
+        let editor = try EditorTests.Room()
+        defer { editor.site.remove() }
+        let before = try editor.file("site.yaml")
+        #expect(editor.get("reglages").body.contains("name=\"menu.0.title\""))
+        var form = try form(editor)
+        #expect(editor.post("reglages", form).status == 303)
+        #expect(try editor.file("site.yaml") == before, "unchanged settings leave site.yaml byte for byte")
+
+        // Reorder the menu (swap the first two entries), rename one, change the phone number.
+        let (title0, url0) = (try #require(form["menu.0.title"]), try #require(form["menu.0.url"]))
+        form["menu.0.title"] = form["menu.1.title"]
+        form["menu.0.url"] = form["menu.1.url"]
+        form["menu.1.title"] = title0 + " (renommé)"
+        form["menu.1.url"] = url0
+        form["organization.phone"] = "05 49 11 22 33"
+        #expect(editor.post("reglages", form).status == 303)
+        let after = try editor.file("site.yaml")
+        let configuration = try #require(ConfigurationValidator.validate(SourceText(path: "site.yaml", text: after), overrides: []).0)
+        #expect(configuration.menu.prefix(2).map(\.title) == [form["menu.0.title"], title0 + " (renommé)"])
+        #expect(configuration.organization?.phone == "05 49 11 22 33")
+        #expect(after.contains("  phone: \"05 49 11 22 33\"\n"), "a quoted value stays quoted")
+        // Everything outside the menu and the phone line is as it was.
+        let untouched = { (text: String) in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  phone: ") && !$0.hasPrefix("  - ") && !$0.hasPrefix("    ") }
+        }
+        #expect(untouched(after).filter { !$0.hasPrefix("menu:") } == untouched(before).filter { !$0.hasPrefix("menu:") })
+        #expect(try editor.site.build().status == 0)
+    }
+
+    @Test func aBadMenuAddressIsRefusedBesideItsField() throws {
+        let editor = try EditorTests.Room()
+        defer { editor.site.remove() }
+        let before = try editor.file("site.yaml")
+        var form = try form(editor)
+        form["menu.0.url"] = "http://insecure.example/"
+        let refused = editor.post("reglages", form)
+        #expect(refused.status == 422)
+        #expect(refused.body.contains("id=\"champ-menu-0-url-erreur\""), "\(refused.body.prefix(3000))")
+        #expect(try editor.file("site.yaml") == before)
+        form["menu.0.url"] = nil
+        form["menu.0.title"] = "Sans adresse"
+        #expect(editor.post("reglages", form).status == 422)
+        #expect(try editor.file("site.yaml") == before)
+    }
+}

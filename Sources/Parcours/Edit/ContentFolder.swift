@@ -77,7 +77,7 @@ public struct ContentFolder: Sendable {
 
     /// A temporary file beside the target, synced, then renamed over it: a crash leaves the
     /// old file or the new one, never half of one.
-    static func atomicWrite(_ data: Data, to url: URL) throws {
+    public static func atomicWrite(_ data: Data, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
             throw CocoaError(.fileWriteUnknown)

@@ -90,6 +90,31 @@ public enum FrontMatterEditor {
         return result
     }
 
+    /// The same for a whole YAML file (site.yaml): changes some top-level keys, keeps the rest.
+    public static func applyToYAML(_ changes: [(key: String, value: EditValue?)], to file: String) throws(Failure) -> String {
+        let usesCRLF = file.contains("\r\n")
+        let hasBOM = file.hasPrefix("\u{FEFF}")
+        var lines = normalizedLineEndings(file).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let root: Node.Mapping
+        do {
+            guard case .mapping(let mapping)? = try Yams.compose(yaml: lines.joined(separator: "\n")) else {
+                throw Failure.unreadable("the file is not a list of 'key: value' lines")
+            }
+            root = mapping
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .unreadable("the file is not valid YAML: \(error)")
+        }
+        // A final line break is an empty last line: keys are added before it.
+        let end = lines.last == "" ? lines.count - 1 : lines.count
+        guard editMapping(root, lines: &lines, region: 0..<end, indent: 0, changes: changes) else { return file }
+        var result = lines.joined(separator: "\n")
+        if hasBOM { result = "\u{FEFF}" + result }
+        if usesCRLF { result = result.replacingOccurrences(of: "\n", with: "\r\n") }
+        return result
+    }
+
     // MARK: Editing one block mapping
 
     /// Applies `changes` to the block mapping `mapping` whose keys stand at `indent` within
@@ -137,7 +162,7 @@ public enum FrontMatterEditor {
             if case .scalar(let scalar) = oldNode, valueLine == block.lowerBound, block.count == 1, !isBlockScalar(scalar), newValue.isScalar,
                let comment = trailingComment(lines[valueLine], valueColumn: (oldNode.mark?.column ?? 1) - 1, style: scalar.style) {
                 let keyText = String(lines[valueLine].prefix((oldNode.mark?.column ?? 1) - 1))
-                edits.append((valueLine..<(valueLine + 1), [keyText + scalarText(newValue) + comment]))
+                edits.append((valueLine..<(valueLine + 1), [keyText + scalarText(newValue, keepingStyleOf: scalar) + comment]))
                 continue
             }
             edits.append((block, serialize(key: key, value: newValue, indent: indent)))
@@ -233,6 +258,16 @@ public enum FrontMatterEditor {
             var lines = serialize(key: first.key, value: first.value, indent: indent + 2)
             lines[0] = pad + "- " + lines[0].dropFirst(indent + 2)
             return lines + entries.dropFirst().flatMap { serialize(key: $0.key, value: $0.value, indent: indent + 2) }
+        }
+    }
+
+    /// A value that was quoted stays quoted (the person chose it, or the value needs it).
+    static func scalarText(_ value: EditValue, keepingStyleOf old: Node.Scalar) -> String {
+        guard case .text(let text) = value else { return scalarText(value) }
+        switch old.style {
+        case .doubleQuoted: return doubleQuoted(text)
+        case .singleQuoted where !text.contains("\n"): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        default: return scalarText(value)
         }
     }
 

@@ -82,12 +82,19 @@ enum EditorFields {
     static func errorsByField(_ diagnostics: [Diagnostic], text: String, form: PageForm) -> [String: String] {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         let close = lines.indices.dropFirst().first { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) } ?? lines.count
-        let root = try? Yams.compose(yaml: lines[1..<close].joined(separator: "\n"))
+        // The front matter starts on the file's second line.
+        return errorsByField(diagnostics, yaml: lines[1..<close].joined(separator: "\n"), firstLine: 2,
+                             keys: form.keys + schedulingKeys)
+    }
+
+    /// The same for a YAML text whose first line is the file's line `firstLine`.
+    static func errorsByField(_ diagnostics: [Diagnostic], yaml: String, firstLine: Int, keys: [FrontMatterKey]) -> [String: String] {
+        let root = try? Yams.compose(yaml: yaml)
         var errors: [String: String] = [:]
         for diagnostic in diagnostics {
-            let line = (diagnostic.location?.line ?? 0) - 1 // the YAML starts on the file's second line
+            let line = (diagnostic.location?.line ?? 0) - firstLine + 1
             let field = root.flatMap { fieldName(at: line, in: $0, prefix: "") } ?? ""
-            let name = form.keys.contains { field == $0.name || field.hasPrefix($0.name + ".") } || ["publish_date", "expiry_date"].contains(field) ? field : ""
+            let name = keys.contains { field == $0.name || field.hasPrefix($0.name + ".") } ? field : ""
             errors[name] = errors[name].map { $0 + " " + diagnostic.message } ?? diagnostic.message
         }
         return errors

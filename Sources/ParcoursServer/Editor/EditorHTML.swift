@@ -30,7 +30,7 @@ struct EditorHTML {
 
     // MARK: Layout
 
-    private func document(title: String, main: String) -> String {
+    func document(title: String, main: String) -> String {
         """
         <!doctype html>
         <html lang="\(language.markupEscaped)">
@@ -48,6 +48,7 @@ struct EditorHTML {
         <p class="nom">\(site.title.markupEscaped) <span>· \(t("éditeur", "editor"))</span></p>
         <nav aria-label="\(t("Éditeur", "Editor"))"><ul>
         <li><a href="\(EditorRoom.prefix)">\(t("Toutes les pages", "All pages"))</a></li>
+        <li><a href="\(EditorRoom.prefix)reglages">\(t("Réglages du site", "Site settings"))</a></li>
         <li><a href="\(EditorRoom.prefix)corbeille/">\(t("Corbeille", "Trash"))</a></li>
         <li><a href="/">\(t("Voir le site", "View the site"))</a></li>
         </ul></nav>
@@ -73,7 +74,7 @@ struct EditorHTML {
         }
     }
 
-    private func noticeBlock(_ text: String?) -> String {
+    func noticeBlock(_ text: String?) -> String {
         text.map { "<div class=\"bandeau\" role=\"status\"><p>\($0.markupEscaped)</p></div>\n" } ?? ""
     }
 
@@ -218,7 +219,7 @@ struct EditorHTML {
         "champ-" + name.replacingOccurrences(of: ".", with: "-")
     }
 
-    private func errorSummary(_ errors: [String: String], form: PageForm) -> String {
+    func errorSummary(_ errors: [String: String], form: PageForm) -> String {
         guard !errors.isEmpty else { return "" }
         let order = form.keys.map(\.name) + ["publish_date", "expiry_date", "body"]
         let sorted = errors.sorted { a, b in
@@ -248,7 +249,7 @@ struct EditorHTML {
         message.map { "<p class=\"erreur\" id=\"\(id)-erreur\"><span class=\"visually-hidden\">\(t("Erreur", "Error")) : </span>\($0.markupEscaped)</p>\n" } ?? ""
     }
 
-    private func field(_ key: FrontMatterKey, name: String, page: FormPage) -> String {
+    func field(_ key: FrontMatterKey, name: String, page: FormPage) -> String {
         let id = Self.fieldID(name)
         let label = key.label.text(in: schemaLanguage) + (key.isRequired ? t(" (obligatoire)", " (required)") : "")
         let help = key.help.text(in: schemaLanguage)

@@ -60,6 +60,8 @@ public struct EditorRoom: Sendable {
             return .text(EditorAssets.script, status: 200, type: "text/javascript; charset=utf-8")
         case (.get, "corbeille/"):
             return .html(html.trash(content.trashedPages(), notice: request.query["message"].flatMap(html.notice)))
+        case (_, "reglages"):
+            return settings(request, html: html)
         case (.post, "image"):
             return upload(request, html: html)
         case (.post, let route) where route.hasPrefix("restaurer/"):
