@@ -1,6 +1,13 @@
 import Foundation
 import Yams
 
+/// Where the front matter stands in a page's lines (LF only): the index of its closing
+/// `---` (or `...`) line, when the first line opens it. The editor's one reading of it.
+public func frontMatterClosingLine<S: StringProtocol>(_ lines: [S]) -> Int? {
+    guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+    return lines.indices.dropFirst().first { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }
+}
+
 /// A value the editor writes into front matter.
 public indirect enum EditValue: Sendable, Hashable {
     /// Text, quoted when plain YAML would read it as something else.
@@ -57,62 +64,52 @@ public enum FrontMatterEditor {
     /// - Parameter changes: top-level key → its new value, or nil to remove the key. A key
     ///   absent from `changes` is not touched; a map value changes only the keys it differs in.
     public static func apply(_ changes: [(key: String, value: EditValue?)], to file: String) throws(Failure) -> String {
-        let usesCRLF = file.contains("\r\n")
-        let hasBOM = file.hasPrefix("\u{FEFF}")
-        let text = normalizedLineEndings(file)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-              let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
-            throw .unreadable("the page has no front matter between two '---' lines")
-        }
-        let yamlLines = Array(lines[1..<close])
-        let root: Node.Mapping
-        do {
-            let parsed = try Yams.compose(yaml: yamlLines.joined(separator: "\n"))
-            switch parsed {
-            case .mapping(let mapping)?: root = mapping
-            case nil: root = Node.Mapping([])
-            default: throw Failure.unreadable("the front matter is not a list of 'key: value' lines")
+        try editing(file) { lines throws(Failure) in
+            guard let close = frontMatterClosingLine(lines) else {
+                throw .unreadable("the page has no front matter between two '---' lines")
             }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw .unreadable("the front matter is not valid YAML: \(error)")
+            var yamlLines = Array(lines[1..<close])
+            let root = try mapping(yamlLines, empty: Node.Mapping([]), what: "the front matter")
+            guard editMapping(root, lines: &yamlLines, region: 0..<yamlLines.count, indent: 0, changes: changes) else { return false }
+            lines.replaceSubrange(1..<close, with: yamlLines)
+            return true
         }
-
-        var edited = yamlLines
-        let changed = editMapping(root, lines: &edited, region: 0..<yamlLines.count, indent: 0, changes: changes)
-        guard changed else { return file }
-        lines.replaceSubrange(1..<close, with: edited)
-        var result = lines.joined(separator: "\n")
-        if hasBOM { result = "\u{FEFF}" + result }
-        if usesCRLF { result = result.replacingOccurrences(of: "\n", with: "\r\n") }
-        return result
     }
 
     /// The same for a whole YAML file (site.yaml): changes some top-level keys, keeps the rest.
     public static func applyToYAML(_ changes: [(key: String, value: EditValue?)], to file: String) throws(Failure) -> String {
-        let usesCRLF = file.contains("\r\n")
-        let hasBOM = file.hasPrefix("\u{FEFF}")
-        var lines = normalizedLineEndings(file).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let root: Node.Mapping
-        do {
-            guard case .mapping(let mapping)? = try Yams.compose(yaml: lines.joined(separator: "\n")) else {
-                throw Failure.unreadable("the file is not a list of 'key: value' lines")
-            }
-            root = mapping
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw .unreadable("the file is not valid YAML: \(error)")
+        try editing(file) { lines throws(Failure) in
+            let root = try mapping(lines, empty: nil, what: "the file")
+            // A final line break is an empty last line: keys are added before it.
+            let end = lines.last == "" ? lines.count - 1 : lines.count
+            return editMapping(root, lines: &lines, region: 0..<end, indent: 0, changes: changes)
         }
-        // A final line break is an empty last line: keys are added before it.
-        let end = lines.last == "" ? lines.count - 1 : lines.count
-        guard editMapping(root, lines: &lines, region: 0..<end, indent: 0, changes: changes) else { return file }
+    }
+
+    /// Runs `edit` on the file's lines (LF, no byte order mark) and gives the file back with
+    /// its own line endings and mark; unchanged when `edit` changed nothing.
+    private static func editing(_ file: String, _ edit: (inout [String]) throws(Failure) -> Bool) throws(Failure) -> String {
+        var lines = normalizedLineEndings(file).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard try edit(&lines) else { return file }
         var result = lines.joined(separator: "\n")
-        if hasBOM { result = "\u{FEFF}" + result }
-        if usesCRLF { result = result.replacingOccurrences(of: "\n", with: "\r\n") }
+        if file.hasPrefix("\u{FEFF}") { result = "\u{FEFF}" + result }
+        if file.contains("\r\n") { result = result.replacingOccurrences(of: "\n", with: "\r\n") }
         return result
+    }
+
+    /// The top-level mapping of YAML lines; `empty` stands for a text with no key at all.
+    private static func mapping(_ lines: [String], empty: Node.Mapping?, what: String) throws(Failure) -> Node.Mapping {
+        let parsed: Node?
+        do {
+            parsed = try Yams.compose(yaml: lines.joined(separator: "\n"))
+        } catch {
+            throw .unreadable("\(what) is not valid YAML: \(error)")
+        }
+        switch parsed {
+        case .mapping(let mapping)?: return mapping
+        case nil where empty != nil: return empty ?? Node.Mapping([])
+        default: throw .unreadable("\(what) is not a list of 'key: value' lines")
+        }
     }
 
     // MARK: Editing one block mapping

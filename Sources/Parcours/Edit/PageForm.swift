@@ -66,8 +66,7 @@ public struct PageForm: Sendable {
     public static func values(ofPage text: String) -> [String: EditValue]? {
         let normalized = normalizedLineEndings(text)
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-              let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+        guard let close = frontMatterClosingLine(lines) else {
             return nil
         }
         guard let node = try? Yams.compose(yaml: lines[1..<close].joined(separator: "\n")) else { return [:] }

@@ -58,7 +58,7 @@ enum EditorFields {
         guard newBody.trimmingTrailingNewlines != oldBody.trimmingTrailingNewlines else { return result }
         let usesCRLF = result.contains("\r\n")
         var lines = result.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+        guard let close = frontMatterClosingLine(lines) else {
             return result
         }
         lines.removeSubrange((close + 1)...)
@@ -81,7 +81,7 @@ enum EditorFields {
     /// (`location.city`, `tags.1`); the others under "" (the summary only).
     static func errorsByField(_ diagnostics: [Diagnostic], text: String, form: PageForm) -> [String: String] {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        let close = lines.indices.dropFirst().first { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) } ?? lines.count
+        let close = frontMatterClosingLine(lines) ?? lines.count
         // The front matter starts on the file's second line.
         return errorsByField(diagnostics, yaml: lines[1..<close].joined(separator: "\n"), firstLine: 2,
                              keys: form.keys + schedulingKeys)
