@@ -41,13 +41,27 @@ public struct BuildReport: Sendable {
     public var files: [OutputFile] = []
     /// site.yaml as this build read it (with its overrides), when it was valid.
     public var configuration: SiteConfiguration?
+    /// The site's language (site.yaml's `language`, French when it cannot be read): the one
+    /// its diagnostics are shown in (`diagnostics.report(in: language)`).
+    public var language: SchemaLanguage = .french
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     /// `Built 123 pages (456 files) into site/ in 0.42 s`.
     public func summary(output: String) -> String {
+        summary(output: output, in: .english)
+    }
+
+    /// The same in `language`: `Site construit : 123 pages (456 fichiers) dans site/ en 0,42 s`.
+    public func summary(output: String, in language: SchemaLanguage) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "Built %d pages (%d files) into %@ in %.2f s", pageCount, fileCount, output, seconds)
+        switch language {
+        case .english:
+            return String(format: "Built %d pages (%d files) into %@ in %.2f s", pageCount, fileCount, output, seconds)
+        case .french:
+            let time = String(format: "%.2f", seconds).replacingOccurrences(of: ".", with: ",")
+            return "Site construit : \(pageCount) page\(pageCount > 1 ? "s" : "") (\(fileCount) fichier\(fileCount > 1 ? "s" : "")) dans \(output) en \(time) s"
+        }
     }
 }
 
@@ -63,6 +77,7 @@ public enum Build {
         var stages: [(String, Duration)] = []
         var stageStart = start
         var configuration: SiteConfiguration?
+        var language = SiteLanguage.declared(in: nil, overrides: options.overrides)
         func lap(_ stage: String) {
             let now = clock.now
             stages.append((stage, now - stageStart))
@@ -72,7 +87,7 @@ public enum Build {
         func finish(_ files: [OutputFile] = []) -> BuildReport {
             BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,
                         fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
-                        configuration: configuration)
+                        configuration: configuration, language: language)
         }
 
         // 0. Never replace a folder a person keeps (the command line refuses it earlier).
@@ -80,14 +95,16 @@ public enum Build {
         //    a killed build left (a half-written folder, a swap cut in the middle).
         var lock: BuildLock?
         if options.writesOutput {
-            if let problem = OutputFolder.problem(output: options.output, source: options.source, themes: options.themes) {
-                diagnostics.append(.error(at: nil, "write: \(problem)"))
+            if let problem = OutputFolder.wordedProblem(output: options.output, source: options.source, themes: options.themes) {
+                diagnostics.append(.error(at: nil, "write: \(problem.english)", french: "écriture du site : \(problem.french)"))
+                language = SiteLanguage.of(source: options.source, overrides: options.overrides)
                 return finish()
             }
             switch BuildLock.acquire(beside: options.output) {
             case .success(let acquired): lock = acquired
             case .failure(let busy):
-                diagnostics.append(.error(at: nil, "write: \(busy.message)"))
+                diagnostics.append(.error(at: nil, "write: \(busy.message)", french: "écriture du site : \(busy.frenchMessage)"))
+                language = SiteLanguage.of(source: options.source, overrides: options.overrides)
                 return finish()
             }
             OutputWriter.recoverFromInterruptedBuilds(of: options.output)
@@ -102,6 +119,7 @@ public enum Build {
         }
         diagnostics += content.diagnostics
         guard let configurationText = content.configuration else { return finish() }
+        language = SiteLanguage.declared(in: configurationText.text, overrides: options.overrides)
         lap("load")
 
         // 2. Validate site.yaml, then load and compile the theme it names.
@@ -109,6 +127,7 @@ public enum Build {
         diagnostics += configurationDiagnostics
         configuration = validConfiguration
         guard let configuration else { return finish() }
+        language = SiteLanguage.language(named: configuration.language)
         options.cache?.configurationIs(configurationText.text + options.overrides.map { "\($0)" }.joined())
         let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme)
         diagnostics += themeLoadDiagnostics

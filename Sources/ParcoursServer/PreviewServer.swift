@@ -122,6 +122,8 @@ private actor Server {
             }
             say(line)
         } else {
+            // The terminal of `serve` stays in English, like its other lines (the browser
+            // tests read them); the error page speaks the site's language.
             FileHandle.standardError.write(Data((report.diagnostics.report + "\n").utf8))
         }
     }
@@ -166,9 +168,10 @@ private actor Server {
         switch await site.state {
         case .building:
             return Responses.text("Construction en cours…", status: .serviceUnavailable)
-        case .failed(let diagnostics):
+        case .failed(let diagnostics, let language):
             if path.hasSuffix("/") || path.hasSuffix(".html") {
-                return Responses.text(LiveReload.inject(into: ErrorPage.html(diagnostics)), type: "text/html; charset=utf-8", status: .internalServerError)
+                return Responses.text(LiveReload.inject(into: ErrorPage.html(diagnostics, language: language)),
+                                      type: "text/html; charset=utf-8", status: .internalServerError)
             }
             return Responses.text("", type: "text/plain", status: .serviceUnavailable)
         case .built(let files):

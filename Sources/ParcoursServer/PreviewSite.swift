@@ -7,7 +7,8 @@ actor PreviewSite {
     enum State {
         case building
         case built(files: [String: OutputFile.Contents])
-        case failed([Diagnostic])
+        /// The diagnostics, and the site's language to show them in.
+        case failed([Diagnostic], SchemaLanguage)
     }
 
     private(set) var state: State = .building
@@ -35,7 +36,7 @@ actor PreviewSite {
         if report.succeeded {
             state = .built(files: Dictionary(report.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }))
         } else {
-            state = .failed(report.diagnostics)
+            state = .failed(report.diagnostics, report.language)
         }
         version += 1
         for listener in listeners.values { listener.yield(version) }

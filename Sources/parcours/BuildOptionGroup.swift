@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Parcours
 
 /// The options `build` and `check` share (and, later, `serve`).
@@ -39,9 +40,13 @@ struct BuildOptionGroup: ParsableArguments {
         }
     }
 
-    /// For `build` (the commands that write): a usage error, exit code 2, before any work.
+    /// For `build` (the commands that write): a usage error, exit code 2, before any work,
+    /// in the site's language unless LANG says English.
     func validateOutput() throws {
-        if let problem = OutputFolder.problem(output: output, source: source, themes: themes) {
+        let site = SiteLanguage.of(source: source, overrides: assignments.compactMap(ConfigurationOverride.init(assignment:)))
+        let language = CLILanguage.resolve(site: site, environment: ProcessInfo.processInfo.environment)
+        if let problem = OutputFolder.problem(output: output, source: source, themes: themes, in: language) {
+            UsageError.language = language
             throw ValidationError(problem)
         }
     }
@@ -57,5 +62,18 @@ struct BuildOptionGroup: ParsableArguments {
         }
         options.rules = PublishingRules(includeDrafts: drafts, includeFuture: future, includeExpired: expired)
         return options
+    }
+}
+
+/// The language of the usage error being thrown, for its `Error:` prefix (`Erreur :` in
+/// French). Only the refusals of `--output` are worded in French; ArgumentParser's own
+/// errors and usage lines stay in English. Set while the arguments are parsed, on one thread.
+enum UsageError {
+    nonisolated(unsafe) static var language: SchemaLanguage = .english
+
+    /// ArgumentParser's message with its prefix in `language`.
+    static func localized(_ message: String) -> String {
+        guard language == .french, message.hasPrefix("Error: ") else { return message }
+        return "Erreur : " + message.dropFirst("Error: ".count)
     }
 }

@@ -43,6 +43,8 @@ enum Terminal {
     }
 
     static func finish(_ report: BuildReport, options: BuildOptionGroup, verb: String) throws {
+        // The site's language, unless LANG (LC_ALL, LC_MESSAGES) says English.
+        let language = CLILanguage.resolve(site: report.language, environment: ProcessInfo.processInfo.environment)
         var diagnostics = report.diagnostics
         if options.strict {
             diagnostics = diagnostics.map { diagnostic in
@@ -57,13 +59,13 @@ enum Terminal {
             }
         }
         if !diagnostics.isEmpty {
-            FileHandle.standardError.write(Data((diagnostics.report + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostics.report(in: language) + "\n").utf8))
         }
         guard !diagnostics.hasErrors else { throw ExitCode(1) }
         if verb == "build" {
-            print(report.summary(output: options.output))
+            print(report.summary(output: options.output, in: language))
         } else {
-            print("No errors in \(options.source)")
+            print(language == .french ? "Aucune erreur dans \(options.source)" : "No errors in \(options.source)")
         }
     }
 }

@@ -37,7 +37,9 @@ struct NewCommand: ParsableCommand {
         guard case .success(let pageType) = NewPage.type(named: type) else { return }
         let (site, diagnostics) = NewPage.loadSite(source: source)
         guard let site else {
-            Self.fail(diagnostics.filter { $0.severity == .error }.map(\.formatted).joined(separator: "\n"))
+            // The site's errors in its language (unless LANG says English), like `build`'s.
+            let language = CLILanguage.resolve(site: SiteLanguage.of(source: source), environment: ProcessInfo.processInfo.environment)
+            Self.fail(diagnostics.filter { $0.severity == .error }.map { $0.formatted(in: language) }.joined(separator: "\n"))
         }
         let page: NewPage
         do {

@@ -33,6 +33,6 @@ do {
         exit(0)
     }
     // The message and the subcommand's usage line: enough to fix the call, short enough to read.
-    FileHandle.standardError.write(Data((ParcoursCommand.fullMessage(for: error) + "\n").utf8))
+    FileHandle.standardError.write(Data((UsageError.localized(ParcoursCommand.fullMessage(for: error)) + "\n").utf8))
     exit(2)
 }

@@ -56,12 +56,19 @@ struct TestSite {
     }
 
     /// Runs `parcours <arguments>` in the site's folder, so that paths print as `content/…`.
+    /// - Parameter language: the child's `LANG` (nil: none); `LC_ALL` and `LC_MESSAGES` are
+    ///   removed. English by default, so that messages are those the tests expect whatever
+    ///   the machine's locale (a French site speaks French otherwise).
     @discardableResult
-    func run(_ arguments: [String]) throws -> Run {
+    func run(_ arguments: [String], language: String? = "en_US.UTF-8") throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LANG", "LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
+        environment["LANG"] = language
+        process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -73,8 +80,8 @@ struct TestSite {
                    errors: String(decoding: errorData, as: UTF8.self))
     }
 
-    func build(_ extra: [String] = []) throws -> Run {
-        try run(["build"] + extra)
+    func build(_ extra: [String] = [], language: String? = "en_US.UTF-8") throws -> Run {
+        try run(["build"] + extra, language: language)
     }
 
     /// The built executable, beside the test bundle.
@@ -110,17 +117,18 @@ struct TestSite {
 extension TestSite {
     /// Builds a good site, breaks it with `breaking`, and checks the failed build: exit code
     /// 1, each expected `file:line:col: error: …` line, and site/ left byte for byte.
-    static func expectFailure(_ files: [String: String], breaking: (TestSite) throws -> Void,
+    /// - Parameter language: the builds' `LANG` (see `run`).
+    static func expectFailure(_ files: [String: String], language: String? = "en_US.UTF-8", breaking: (TestSite) throws -> Void,
                               messages: [String], sourceLine: (String, String)? = nil) throws {
         let site = try TestSite(files)
         defer { site.remove() }
-        let good = try site.build()
+        let good = try site.build(language: language)
         #expect(good.status == 0, "the site should build before it is broken: \(good.errors)")
         let before = site.snapshot()
         #expect(!before.isEmpty)
 
         try breaking(site)
-        let bad = try site.build()
+        let bad = try site.build(language: language)
         #expect(bad.status == 1)
         for message in messages {
             #expect(bad.errors.contains(message + "\n"), "expected «\(message)» in:\n\(bad.errors)")

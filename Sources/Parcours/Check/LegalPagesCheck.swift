@@ -5,13 +5,16 @@ import Foundation
 enum LegalPagesCheck {
     struct LegalPage {
         var slug: String
-        var name: String
+        var name: Wording
     }
 
     static let required = [
-        LegalPage(slug: "mentions-legales", name: "the mentions légales (publisher, publication director, host)"),
-        LegalPage(slug: "declaration-accessibilite", name: "the déclaration d’accessibilité (RGAA)"),
-        LegalPage(slug: "politique-de-confidentialite", name: "the politique de confidentialité (GDPR)"),
+        LegalPage(slug: "mentions-legales", name: Wording("the mentions légales (publisher, publication director, host)",
+                                                          french: "les mentions légales (éditeur, directeur de la publication, hébergeur)")),
+        LegalPage(slug: "declaration-accessibilite", name: Wording("the déclaration d’accessibilité (RGAA)",
+                                                                   french: "la déclaration d’accessibilité (RGAA)")),
+        LegalPage(slug: "politique-de-confidentialite", name: Wording("the politique de confidentialité (GDPR)",
+                                                                      french: "la politique de confidentialité (RGPD)")),
     ]
 
     private static func page(_ legal: LegalPage, in site: Site) -> SitePage? {
@@ -22,7 +25,8 @@ enum LegalPagesCheck {
     static func missing(in site: Site) -> [Diagnostic] {
         let contentFolder = String(site.configuration.source.path.dropLast(ContentLoader.configurationFileName.count))
         return required.filter { page($0, in: site) == nil }.map { legal in
-            .error(at: nil, "no legal page '\(legal.slug)': write \(contentFolder)\(legal.slug).md, \(legal.name), required on a French public-service site")
+            .error(at: nil, "no legal page '\(legal.slug)': write \(contentFolder)\(legal.slug).md, \(legal.name.english), required on a French public-service site",
+                   french: "la page légale '\(legal.slug)' manque : écrivez \(contentFolder)\(legal.slug).md, \(legal.name.french), obligatoire sur un site de service public français")
         }
     }
 
@@ -59,29 +63,38 @@ enum LegalPagesCheck {
             let written = "/" + legal.page.path
             let title = legal.page.title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             diagnostics.append(site.configuration.source.error(line: footerLine, column: 1,
-                "no page links to the legal page \(written): add '- { title: \"\(title)\", url: \(written) }' to footer_menu in site.yaml (the theme shows it at the bottom of every page)"))
+                "no page links to the legal page \(written): add '- { title: \"\(title)\", url: \(written) }' to footer_menu in site.yaml (the theme shows it at the bottom of every page)",
+                french: "aucune page n’a de lien vers la page légale \(written) : ajoutez '- { title: \"\(title)\", url: \(written) }' à footer_menu dans site.yaml (le thème l’affiche en bas de chaque page)"))
         }
 
         // Linked from some pages only: a layout without the site's footer.
-        var withoutSource: [(file: RenderedSite.HTMLFile, list: String)] = []
+        var withoutSource: [(file: RenderedSite.HTMLFile, urls: [String])] = []
+        func list(_ urls: [String]) -> Wording {
+            Wording((urls.count == 1 ? "the legal page " : "the legal pages ") + urls.joined(separator: ", "),
+                    french: (urls.count == 1 ? "la page légale " : "les pages légales ") + urls.joined(separator: ", "))
+        }
         for (file, lacking) in missing {
             let lacking = lacking.filter { !unlinked.contains($0.id) }
             guard !lacking.isEmpty else { continue }
             let urls = lacking.map { "/" + $0.path }
-            let list = (urls.count == 1 ? "the legal page " : "the legal pages ") + urls.joined(separator: ", ")
             if file.owner != nil {
-                diagnostics.append(rendered.diagnostic(about: file,
-                    "the page does not link to \(list) (every page must: does the layout '\(rendered.layout(of: file))' leave out the site's footer?)"))
+                let layout = rendered.layout(of: file), list = list(urls)
+                diagnostics.append(rendered.diagnostic(about: file, Wording(
+                    "does not link to \(list.english) (every page must: does the layout '\(layout)' leave out the site's footer?)",
+                    french: "n’a pas de lien vers \(list.french) (chaque page doit en avoir : le gabarit '\(layout)' omet-il le pied de page du site ?)")))
             } else {
-                withoutSource.append((file, list))
+                withoutSource.append((file, urls))
             }
         }
-        for list in Set(withoutSource.map(\.list)).sorted() {
-            let files = withoutSource.filter { $0.list == list }.map(\.file)
+        for urls in Set(withoutSource.map(\.urls)).sorted(by: { list($0).english < list($1).english }) {
+            let files = withoutSource.filter { $0.urls == urls }.map(\.file)
             guard let first = files.first else { continue }
             let others = files.count > 1 ? "; \(files.count - 1) other page\(files.count == 2 ? "" : "s") too" : ""
-            diagnostics.append(rendered.diagnostic(about: first,
-                "the page does not link to \(list) (every page must: does the layout '\(rendered.layout(of: first))' leave out the site's footer?\(others))"))
+            let frenchOthers = files.count > 1 ? " ; \(files.count - 1) autre\(files.count == 2 ? " page" : "s pages") aussi" : ""
+            let layout = rendered.layout(of: first), list = list(urls)
+            diagnostics.append(rendered.diagnostic(about: first, Wording(
+                "does not link to \(list.english) (every page must: does the layout '\(layout)' leave out the site's footer?\(others))",
+                french: "n’a pas de lien vers \(list.french) (chaque page doit en avoir : le gabarit '\(layout)' omet-il le pied de page du site ?\(frenchOthers))")))
         }
         return diagnostics
     }

@@ -25,31 +25,37 @@ enum LinkCheck {
 
                 if let owner, let links = markdownLinks[RenderedSite.normalizedURL(reference.value)] {
                     for link in links where !link.isReported && reportedLinks.insert(link.location).inserted {
-                        let kind = link.isImage ? "image" : "link"
-                        let message: String
+                        let kind = link.isImage ? Wording("image", french: "l’image") : Wording("link", french: "le lien")
+                        let message: Wording
                         if let (ids, fragment) = missing {
-                            let place = target.path == file.path ? "this page" : target.url
-                            message = "\(kind) '\(link.written)': \(place) has no heading or element with id '\(fragment)'\(Suggestion.hint(for: fragment, in: ids.sorted()))"
+                            let place = target.path == file.path ? Wording("this page", french: "cette page") : Wording(target.url, french: target.url)
+                            let hint = Suggestion.worded(for: fragment, in: ids.sorted())
+                            message = Wording("\(kind.english) '\(link.written)': \(place.english) has no heading or element with id '\(fragment)'\(hint.english)",
+                                              french: "\(kind.french) '\(link.written)' : \(place.french) n’a pas de titre ni d’élément d’identifiant '\(fragment)'\(hint.french)")
                         } else {
-                            message = "\(kind) '\(link.written)' leads to \(target.url), which is not a file of the site"
+                            message = Wording("\(kind.english) '\(link.written)' leads to \(target.url), which is not a file of the site",
+                                              french: "\(kind.french) '\(link.written)' mène à \(target.url), qui n’est pas un fichier du site")
                         }
-                        diagnostics.append(owner.page.raw.source.error(line: link.location.line, column: link.location.column, message))
+                        diagnostics.append(owner.page.raw.source.error(line: link.location.line, column: link.location.column,
+                                                                       message.english, french: message.french))
                     }
                     continue
                 }
                 let problem: Problem
                 if let (ids, fragment) = missing {
+                    let hint = Suggestion.worded(for: fragment, in: ids.sorted())
                     problem = Problem(reference: reference,
-                                      detail: ", but \(target.url) has no element with id '\(fragment)'\(Suggestion.hint(for: fragment, in: ids.sorted()))")
+                                      detail: Wording(", but \(target.url) has no element with id '\(fragment)'\(hint.english)",
+                                                      french: ", mais \(target.url) n’a pas d’élément d’identifiant '\(fragment)'\(hint.french)"))
                 } else {
-                    problem = Problem(reference: reference, detail: ", which is not a file of the site")
+                    problem = Problem(reference: reference, detail: Wording(", which is not a file of the site", french: ", qui n’est pas un fichier du site"))
                 }
                 if outsideMarkdown[problem] == nil { order.append(problem) }
                 outsideMarkdown[problem, default: []].append(file)
             }
             // cmark always writes `alt`: an image without one comes from the layout.
             for source in file.scan.imagesWithoutAlt {
-                let problem = Problem(reference: .init(tag: "img", attribute: "alt", value: source), detail: "")
+                let problem = Problem(reference: .init(tag: "img", attribute: "alt", value: source), detail: .empty)
                 if outsideMarkdown[problem] == nil { order.append(problem) }
                 outsideMarkdown[problem, default: []].append(file)
             }
@@ -60,14 +66,18 @@ enum LinkCheck {
             let files = outsideMarkdown[problem] ?? []
             guard let first = files.first(where: { $0.owner != nil }) ?? files.first else { continue }
             let others = files.count > 1 ? "; \(files.count - 1) other page\(files.count == 2 ? " has" : "s have") it too" : ""
-            let text: String
+            let frenchOthers = files.count > 1 ? " ; \(files.count - 1) autre\(files.count == 2 ? " page l’a" : "s pages l’ont") aussi" : ""
+            let layout = rendered.layout(of: first)
+            let text: Wording
             if problem.reference.attribute == "alt" {
-                text = "shows an image without an 'alt' attribute ('\(problem.reference.value)'): every <img> needs one, alt=\"\" for a decorative image (it comes from the layout '\(rendered.layout(of: first))'\(others))"
+                text = Wording("shows an image without an 'alt' attribute ('\(problem.reference.value)'): every <img> needs one, alt=\"\" for a decorative image (it comes from the layout '\(layout)'\(others))",
+                               french: "montre une image sans attribut 'alt' ('\(problem.reference.value)') : chaque <img> en a besoin, alt=\"\" pour une image décorative (elle vient du gabarit '\(layout)'\(frenchOthers))")
             } else {
-                let verb = problem.reference.attribute == "src" ? "loads" : "links to"
-                text = "\(verb) '\(problem.reference.value)'\(problem.detail) (the link comes from the layout '\(rendered.layout(of: first))' or the front matter, not from the Markdown\(others))"
+                let isSource = problem.reference.attribute == "src"
+                text = Wording("\(isSource ? "loads" : "links to") '\(problem.reference.value)'\(problem.detail.english) (the link comes from the layout '\(layout)' or the front matter, not from the Markdown\(others))",
+                               french: "\(isSource ? "charge" : "a un lien vers") '\(problem.reference.value)'\(problem.detail.french) (le lien vient du gabarit '\(layout)' ou de l’en-tête, pas du texte Markdown\(frenchOthers))")
             }
-            diagnostics.append(rendered.diagnostic(about: first, "the page " + text))
+            diagnostics.append(rendered.diagnostic(about: first, text))
         }
         return diagnostics.uniqued()
     }
@@ -75,7 +85,7 @@ enum LinkCheck {
     /// A broken URL outside the Markdown, with what is wrong with it.
     private struct Problem: Hashable {
         var reference: HTMLScan.Reference
-        var detail: String
+        var detail: Wording
     }
 
     private static func duplicateIDs(in file: RenderedSite.HTMLFile, rendered: RenderedSite) -> [Diagnostic] {
@@ -84,10 +94,15 @@ enum LinkCheck {
             if isHeading, let owner = file.owner, let line = headingLine(id: duplicate.id, in: rendered.site.pages[owner]) {
                 let raw = rendered.site.pages[owner].page.raw
                 return raw.source.error(line: line, column: 1,
-                    "the heading's id '\(duplicate.id)' is already the id of an element of the page, from the theme (reword the heading)")
+                    "the heading's id '\(duplicate.id)' is already the id of an element of the page, from the theme (reword the heading)",
+                    french: "l’identifiant '\(duplicate.id)' de ce titre est déjà celui d’un élément de la page, venu du thème (reformulez le titre)")
             }
-            let advice = isHeading ? "a heading makes the id of an element of the theme: reword the heading" : "ids must be unique: look at the layout"
-            return rendered.diagnostic(about: file, "the page has two elements with id '\(duplicate.id)' (\(advice))")
+            let advice = isHeading
+                ? Wording("a heading makes the id of an element of the theme: reword the heading",
+                          french: "un titre donne l’identifiant d’un élément du thème : reformulez le titre")
+                : Wording("ids must be unique: look at the layout", french: "les identifiants doivent être uniques : regardez le gabarit")
+            return rendered.diagnostic(about: file, Wording("has two elements with id '\(duplicate.id)' (\(advice.english))",
+                                                            french: "a deux éléments d’identifiant '\(duplicate.id)' (\(advice.french))"))
         }
     }
 
@@ -106,17 +121,16 @@ enum LinkCheck {
 
 extension RenderedSite {
     /// A diagnostic about a rendered file: at its page's source file, or, for a page of its
-    /// own (a tag, the search page, the 404 page), naming its URL.
-    func diagnostic(about file: HTMLFile, _ message: String, severity: Diagnostic.Severity = .error) -> Diagnostic {
+    /// own (a tag, the search page, the 404 page), naming its URL. `predicate` follows
+    /// "the page" ("la page"): `has two elements…`.
+    func diagnostic(about file: HTMLFile, _ predicate: Wording, severity: Diagnostic.Severity = .error) -> Diagnostic {
         if let owner = file.owner {
             let source = site.pages[owner].page.raw.source
-            return Diagnostic(severity, at: source.location(line: 1, column: 1), sourceLine: source.line(1), message)
+            return Diagnostic(severity, at: source.location(line: 1, column: 1), sourceLine: source.line(1),
+                              "the page \(predicate.english)", french: "la page \(predicate.french)")
         }
-        var message = message
-        if message.hasPrefix("the page ") {
-            message = "the page \(url(of: file.path)) " + message.dropFirst("the page ".count)
-        }
-        return Diagnostic(severity, at: nil, message)
+        let url = url(of: file.path)
+        return Diagnostic(severity, at: nil, "the page \(url) \(predicate.english)", french: "la page \(url) \(predicate.french)")
     }
 }
 

@@ -19,6 +19,18 @@ enum Suggestion {
         return " (did you mean '\(match)'?)"
     }
 
+    /// The same hint in both languages: ` (did you mean 'x'?)`, ` (vouliez-vous dire 'x' ?)`.
+    /// `prefix` goes before the candidate (`/` for a site path).
+    static func worded(for value: String, in candidates: some Sequence<String>, prefix: String = "") -> Wording {
+        guard let match = closest(to: value, in: candidates) else { return .empty }
+        return worded(match: prefix + match)
+    }
+
+    /// ` (did you mean 'x'?)` for a match already found.
+    static func worded(match: String) -> Wording {
+        Wording(" (did you mean '\(match)'?)", french: " (vouliez-vous dire '\(match)' ?)")
+    }
+
     /// Levenshtein distance over Unicode scalars.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

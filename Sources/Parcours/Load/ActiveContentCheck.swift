@@ -13,22 +13,25 @@ enum ActiveContentCheck {
         let ext = (relativePath as NSString).pathExtension.lowercased()
         if documentExtensions.contains(ext) {
             return [.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
-                           "an HTML file cannot be published as a file of the site: it would run in the site's origin (write it as a Markdown page, or link to a PDF)")]
+                           "an HTML file cannot be published as a file of the site: it would run in the site's origin (write it as a Markdown page, or link to a PDF)",
+                           french: "un fichier HTML ne peut pas être publié comme fichier du site : il s’exécuterait au nom du site (écrivez-le comme une page Markdown, ou mettez un lien vers un PDF)")]
         }
         guard ext == "svg" || ext == "svgz" else { return [] }
         guard ext == "svg", let data = try? Data(contentsOf: url) else {
             return [.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
-                           "cannot read this SVG image (save it as a plain .svg file, or as PNG)")]
+                           "cannot read this SVG image (save it as a plain .svg file, or as PNG)",
+                           french: "impossible de lire cette image SVG (enregistrez-la en simple fichier .svg, ou en PNG)")]
         }
         let text = String(decoding: data, as: UTF8.self)
         guard let finding = firstActiveContent(in: text) else { return [] }
         let location = position(of: finding.offset, in: text)
         return [.error(at: SourceLocation(file: displayPath, line: location.line, column: location.column),
-                       "this SVG image contains \(finding.what): a browser would run it in the site's origin (export the image again without scripts or links, or as PNG)")]
+                       "this SVG image contains \(finding.what.english): a browser would run it in the site's origin (export the image again without scripts or links, or as PNG)",
+                       french: "cette image SVG contient \(finding.what.french) : un navigateur l’exécuterait au nom du site (exportez de nouveau l’image sans scripts ni liens, ou en PNG)")]
     }
 
     /// The first construct of an SVG that can run code or load from elsewhere, with its UTF-8 offset.
-    static func firstActiveContent(in text: String) -> (what: String, offset: Int)? {
+    static func firstActiveContent(in text: String) -> (what: Wording, offset: Int)? {
         let lower = Array(text.lowercased().utf8)
         func find(_ needle: String, from start: Int = 0) -> Int? {
             let pattern = Array(needle.utf8)
@@ -40,11 +43,17 @@ enum ActiveContentCheck {
             }
             return nil
         }
-        var findings: [(String, Int)] = []
-        for (needle, what) in [("<script", "a <script> element"), ("<foreignobject", "a <foreignObject> element (embedded HTML)"),
-                               ("<!entity", "an XML entity declaration"), ("<iframe", "an <iframe>"), ("<embed", "an <embed>"),
-                               ("<object", "an <object>"), ("javascript:", "a javascript: link"), ("<handler", "a <handler> element"),
-                               ("<?xml-stylesheet", "an external style sheet")] {
+        var findings: [(Wording, Int)] = []
+        let constructs: [(String, Wording)] = [
+            ("<script", Wording("a <script> element", french: "un élément <script>")),
+            ("<foreignobject", Wording("a <foreignObject> element (embedded HTML)", french: "un élément <foreignObject> (du HTML intégré)")),
+            ("<!entity", Wording("an XML entity declaration", french: "une déclaration d’entité XML")),
+            ("<iframe", Wording("an <iframe>", french: "un <iframe>")), ("<embed", Wording("an <embed>", french: "un <embed>")),
+            ("<object", Wording("an <object>", french: "un <object>")), ("javascript:", Wording("a javascript: link", french: "un lien javascript:")),
+            ("<handler", Wording("a <handler> element", french: "un élément <handler>")),
+            ("<?xml-stylesheet", Wording("an external style sheet", french: "une feuille de style externe")),
+        ]
+        for (needle, what) in constructs {
             if let offset = find(needle) { findings.append((what, offset)) }
         }
         // Event handlers: an attribute `on…=` inside a tag.
@@ -66,7 +75,7 @@ enum ActiveContentCheck {
                 while end < lower.count, isNameByte(lower[end]) { end += 1 }
                 while end < lower.count, isSpace(lower[end]) { end += 1 }
                 if end > index + 3, end < lower.count, lower[end] == UInt8(ascii: "=") {
-                    findings.append(("an event handler attribute (on…=)", index + 1))
+                    findings.append((Wording("an event handler attribute (on…=)", french: "un attribut de gestion d’événement (on…=)"), index + 1))
                     break
                 }
             }
@@ -80,7 +89,8 @@ enum ActiveContentCheck {
                 var value = valueStart
                 while value < lower.count, isSpace(lower[value]) || lower[value] == UInt8(ascii: "\"") || lower[value] == UInt8(ascii: "'") { value += 1 }
                 if attribute == "@import" || value >= lower.count || lower[value] != UInt8(ascii: "#") {
-                    findings.append(("a reference to another file or origin (\(attribute.trimmingCharacters(in: CharacterSet(charactersIn: "=\"'(")))…)", offset))
+                    let name = attribute.trimmingCharacters(in: CharacterSet(charactersIn: "=\"'("))
+                    findings.append((Wording("a reference to another file or origin (\(name)…)", french: "une référence à un autre fichier ou à un autre site (\(name)…)"), offset))
                     break
                 }
                 start = valueStart

@@ -40,7 +40,8 @@ public enum ContentLoader {
         let root = URL(fileURLWithPath: directory)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
-            content.diagnostics.append(.error(at: nil, "content folder '\(directory)' does not exist (pass another one with --source)"))
+            content.diagnostics.append(.error(at: nil, "content folder '\(directory)' does not exist (pass another one with --source)",
+                                              french: "le dossier de contenu '\(directory)' n’existe pas (indiquez-en un autre avec --source)"))
             return content
         }
         var markdownFiles: [String] = []
@@ -82,7 +83,8 @@ public enum ContentLoader {
         if content.configuration == nil {
             content.diagnostics.append(.error(
                 at: SourceLocation(file: FileTree.join(directory, configurationFileName), line: 1, column: 1),
-                "missing site configuration '\(configurationFileName)' (every site needs one: see DESIGN.md, 'content/site.yaml')"))
+                "missing site configuration '\(configurationFileName)' (every site needs one: see DESIGN.md, 'content/site.yaml')",
+                french: "le fichier de réglages du site '\(configurationFileName)' manque (chaque site en a un : voir DESIGN.md, 'content/site.yaml')"))
         }
         return content
     }
@@ -123,13 +125,15 @@ public enum ContentLoader {
             let data = try Data(contentsOf: url)
             guard let text = String(data: data, encoding: .utf8).map(normalizedLineEndings) else {
                 diagnostics.append(.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
-                                          "file is not valid UTF-8 text (save it as UTF-8)"))
+                                          "file is not valid UTF-8 text (save it as UTF-8)",
+                                          french: "le fichier n’est pas un texte en UTF-8 (enregistrez-le en UTF-8)"))
                 return nil
             }
             return SourceText(path: displayPath, text: text)
         } catch {
             diagnostics.append(.error(at: SourceLocation(file: displayPath, line: 1, column: 1),
-                                      "cannot read file: \(error.localizedDescription)"))
+                                      "cannot read file: \(error.localizedDescription)",
+                                      french: "impossible de lire le fichier : \(error.localizedDescription)"))
             return nil
         }
     }

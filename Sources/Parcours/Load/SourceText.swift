@@ -26,11 +26,11 @@ public struct SourceText: Sendable {
     }
 
     /// An error at `line:column` of this file, with the line's text for the caret display.
-    public func error(line: Int, column: Int, _ message: String) -> Diagnostic {
-        Diagnostic(.error, at: location(line: line, column: column), sourceLine: self.line(line), message)
+    public func error(line: Int, column: Int, _ message: String, french: String?) -> Diagnostic {
+        Diagnostic(.error, at: location(line: line, column: column), sourceLine: self.line(line), message, french: french)
     }
 
-    public func warning(line: Int, column: Int, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, at: location(line: line, column: column), sourceLine: self.line(line), message)
+    public func warning(line: Int, column: Int, _ message: String, french: String?) -> Diagnostic {
+        Diagnostic(.warning, at: location(line: line, column: column), sourceLine: self.line(line), message, french: french)
     }
 }

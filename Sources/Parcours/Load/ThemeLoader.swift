@@ -21,7 +21,9 @@ public enum ThemeLoader {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             let available = (try? FileManager.default.contentsOfDirectory(atPath: themesDirectory)) ?? []
-            diagnostics.append(.error(at: nil, "theme '\(name)' not found in '\(themesDirectory)'\(Suggestion.hint(for: name, in: available))"))
+            let hint = Suggestion.worded(for: name, in: available)
+            diagnostics.append(.error(at: nil, "theme '\(name)' not found in '\(themesDirectory)'\(hint.english)",
+                                      french: "le thème '\(name)' est introuvable dans '\(themesDirectory)'\(hint.french)"))
             return (theme, diagnostics)
         }
         for relativePath in FileTree.files(under: root) {
@@ -40,7 +42,8 @@ public enum ThemeLoader {
                 if let data = try? Data(contentsOf: url) {
                     theme.assets[path] = data
                 } else {
-                    diagnostics.append(.error(at: SourceLocation(file: display, line: 1, column: 1), "cannot read asset"))
+                    diagnostics.append(.error(at: SourceLocation(file: display, line: 1, column: 1), "cannot read asset",
+                                              french: "impossible de lire ce fichier du thème"))
                 }
             default:
                 continue

@@ -19,7 +19,7 @@ struct LinkRewriter {
     enum Outcome {
         case keep
         case replace(String)
-        case broken(String)
+        case broken(Wording)
     }
 
     func rewrite(_ destination: String, from page: SitePage) -> Outcome {
@@ -29,7 +29,7 @@ struct LinkRewriter {
         let (target, suffix) = Self.splitSuffix(destination)
         if let path = ReferenceChecker.sitePath(ofInternal: target) {
             if let problem = references.problem(withPath: path, written: target) {
-                return .broken("link \(problem)")
+                return .broken(Wording("link \(problem.english)", french: "le lien \(problem.french)"))
             }
             let resolved = site.pageByPath[path] == nil && site.pageByPath[path + "/"] != nil ? path + "/" : path
             return .replace(site.url(resolved) + suffix)
@@ -37,19 +37,22 @@ struct LinkRewriter {
         // Relative to the Markdown file's folder in content/.
         let folder = page.page.raw.folder
         guard let contentPath = PathArithmetic.normalize(folder.isEmpty ? target : folder + "/" + target) else {
-            return .broken("link '\(destination)' climbs above the content folder")
+            return .broken(Wording("link '\(destination)' climbs above the content folder",
+                                   french: "le lien '\(destination)' remonte au-dessus du dossier de contenu"))
         }
         if target.hasSuffix(".md") {
             guard let id = site.pageBySource[contentPath] else {
-                let hint = Suggestion.closest(to: contentPath, in: site.pageBySource.keys).map { " (did you mean '\($0)'?)" } ?? ""
-                return .broken("link '\(target)': no page content/\(contentPath)\(hint)")
+                let hint = Suggestion.worded(for: contentPath, in: site.pageBySource.keys)
+                return .broken(Wording("link '\(target)': no page content/\(contentPath)\(hint.english)",
+                                       french: "le lien '\(target)' : aucune page content/\(contentPath)\(hint.french)"))
             }
             return .replace(site.url(site.pages[id].path) + suffix)
         }
         if let output = staticOutputs[contentPath] {
             return .replace(site.url(output) + suffix)
         }
-        return .broken("link '\(target)': no file content/\(contentPath) (write a page as a path like /missions/ or a .md file)")
+        return .broken(Wording("link '\(target)': no file content/\(contentPath) (write a page as a path like /missions/ or a .md file)",
+                               french: "le lien '\(target)' : aucun fichier content/\(contentPath) (écrivez une page comme un chemin, par exemple /missions/, ou comme un fichier .md)"))
     }
 
     private static func hasScheme(_ url: String) -> Bool {
@@ -110,7 +113,7 @@ public enum MarkdownStage {
                     return url
                 case .broken(let message):
                     found.isReported = true
-                    diagnostics.append(raw.source.error(line: line, column: column, message))
+                    diagnostics.append(raw.source.error(line: line, column: column, message.english, french: message.french))
                     return nil
                 }
             }

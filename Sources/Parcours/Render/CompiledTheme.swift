@@ -51,16 +51,18 @@ public enum ThemeCompiler {
         for (name, source, isLayout) in templates.sorted(by: { $0.1.path < $1.1.path }) {
             if !isLayout, raw.layouts[name] != nil {
                 diagnostics.append(source.error(line: 1, column: 1,
-                    "partial '\(name)' has the name of a layout: layouts and partials share one namespace (rename the partial)"))
+                    "partial '\(name)' has the name of a layout: layouts and partials share one namespace (rename the partial)",
+                    french: "le fragment (partial) '\(name)' porte le nom d’un gabarit (layout) : gabarits et fragments partagent les mêmes noms (renommez le fragment)"))
                 continue
             }
             do {
                 try library.register(MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let problem = describe(error.error)
                 diagnostics.append(source.error(line: error.context.lineNumber, column: error.context.columnNumber,
-                                                "Mustache syntax error: \(describe(error.error))"))
+                                                "Mustache syntax error: \(problem.english)", french: "erreur de syntaxe Mustache : \(problem.french)"))
             } catch {
-                diagnostics.append(source.error(line: 1, column: 1, "Mustache syntax error: \(error)"))
+                diagnostics.append(source.error(line: 1, column: 1, "Mustache syntax error: \(error)", french: "erreur de syntaxe Mustache : \(error)"))
             }
         }
         let known = Set(raw.layouts.keys).union(raw.partials.keys)
@@ -77,7 +79,8 @@ public enum ThemeCompiler {
             strings = read
             diagnostics += problems
         } else {
-            diagnostics.append(.error(at: nil, "theme '\(raw.name)' has no strings for language '\(language)' (add i18n/\(language).yaml to the theme)"))
+            diagnostics.append(.error(at: nil, "theme '\(raw.name)' has no strings for language '\(language)' (add i18n/\(language).yaml to the theme)",
+                                      french: "le thème '\(raw.name)' n’a pas de textes pour la langue '\(language)' (ajoutez i18n/\(language).yaml au thème)"))
         }
 
         var assetFiles: [String: Data] = [:]
@@ -114,17 +117,23 @@ public enum ThemeCompiler {
         String(path.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: Error) -> Wording {
         switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "the closing tag does not match the open section ({{#name}} … {{/name}})"
-        case .unfinishedName?: return "a tag is not closed (expected }})"
-        case .expectedSectionEnd?: return "a section is never closed (add its {{/name}})"
-        case .invalidSetDelimiter?: return "bad set-delimiter tag"
-        case .transformAppliedToInheritanceSection?: return "a transform cannot apply to an inherited section"
-        case .illegalTokenInsideInheritSection?: return "only {{$block}} sections may stand inside {{<parent}}"
-        case .textInsideInheritSection?: return "text inside {{<parent}} must be inside a {{$block}}"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "bad configuration tag"
-        case nil: return "\(error)"
+        case .sectionCloseNameIncorrect?:
+            return Wording("the closing tag does not match the open section ({{#name}} … {{/name}})",
+                           french: "la balise de fin ne correspond pas à la section ouverte ({{#nom}} … {{/nom}})")
+        case .unfinishedName?: return Wording("a tag is not closed (expected }})", french: "une balise n’est pas fermée (il manque }})")
+        case .expectedSectionEnd?: return Wording("a section is never closed (add its {{/name}})", french: "une section n’est jamais fermée (ajoutez son {{/nom}})")
+        case .invalidSetDelimiter?: return Wording("bad set-delimiter tag", french: "balise de changement de délimiteurs incorrecte")
+        case .transformAppliedToInheritanceSection?:
+            return Wording("a transform cannot apply to an inherited section", french: "une transformation ne peut pas s’appliquer à une section héritée")
+        case .illegalTokenInsideInheritSection?:
+            return Wording("only {{$block}} sections may stand inside {{<parent}}", french: "seules des sections {{$bloc}} peuvent figurer dans {{<parent}}")
+        case .textInsideInheritSection?:
+            return Wording("text inside {{<parent}} must be inside a {{$block}}", french: "le texte placé dans {{<parent}} doit être dans un {{$bloc}}")
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?:
+            return Wording("bad configuration tag", french: "balise de configuration incorrecte")
+        case nil: return Wording("\(error)", french: "\(error)")
         }
     }
 
@@ -158,8 +167,10 @@ public enum ThemeCompiler {
     /// `{{>name}}` and `{{<name}}` naming no template: swift-mustache would render nothing.
     private static func missingPartials(_ references: [TemplateReference], in source: SourceText, known: Set<String>) -> [Diagnostic] {
         references.filter { !known.contains($0.name) }.map { reference in
-            source.error(line: reference.line, column: reference.column,
-                         "no layout or partial named '\(reference.name)'\(Suggestion.hint(for: reference.name, in: known))")
+            let hint = Suggestion.worded(for: reference.name, in: known)
+            return source.error(line: reference.line, column: reference.column,
+                                "no layout or partial named '\(reference.name)'\(hint.english)",
+                                french: "aucun gabarit ni fragment ne s’appelle '\(reference.name)'\(hint.french)")
         }
     }
 
@@ -195,11 +206,14 @@ public enum ThemeCompiler {
                 case false?:
                     let cycle = Array(path[(path.lastIndex(of: reference.name) ?? 0)...]) + [reference.name]
                     guard reported.insert(Set(cycle)).inserted, let source = sources[name] else { continue }
+                    let through = cycle.dropFirst().dropLast().map { "'\($0)'" }.joined(separator: ", ")
                     let description = cycle.count == 2
-                        ? "'\(name)' includes itself"
-                        : "'\(reference.name)' includes itself through \(cycle.dropFirst().dropLast().map { "'\($0)'" }.joined(separator: ", "))"
+                        ? Wording("'\(name)' includes itself", french: "'\(name)' s’inclut lui-même")
+                        : Wording("'\(reference.name)' includes itself through \(through)", french: "'\(reference.name)' s’inclut lui-même par \(through)")
+                    let chain = cycle.joined(separator: " → ")
                     diagnostics.append(source.error(line: reference.line, column: reference.column,
-                        "\(description) (\(cycle.joined(separator: " → "))): rendering would never end (remove one of these tags)"))
+                        "\(description.english) (\(chain)): rendering would never end (remove one of these tags)",
+                        french: "\(description.french) (\(chain)) : le rendu ne finirait jamais (supprimez l’une de ces balises)"))
                 default:
                     continue
                 }
@@ -210,14 +224,15 @@ public enum ThemeCompiler {
 
     private static func readStrings(_ file: SourceText) -> ([String: String], [Diagnostic]) {
         let document = YAMLDocument(source: file, firstLine: 1)
-        guard let mapping = document.parseMapping(file.text, what: "the theme's strings") else {
+        guard let mapping = document.parseMapping(file.text, what: Wording("the theme's strings", french: "le fichier de textes du thème")) else {
             return ([:], document.diagnostics)
         }
         var strings: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else { continue }
             guard let text = value.scalar?.string else {
-                document.error(at: value.mark, "'\(name)' must be text, not \(value.kindDescription)")
+                document.error(at: value.mark, "'\(name)' must be text, not \(value.kindDescription)",
+                               french: "'\(name)' doit être un texte, pas \(value.frenchKindDescription)")
                 continue
             }
             strings[name] = text

@@ -99,19 +99,20 @@ public enum RenderStage {
             let name = layout(of: job, in: context.site)
             guard !context.theme.layouts.contains(name), !reported.contains(name) else { continue }
             reported.insert(name)
-            let hint = Suggestion.hint(for: name, in: available)
-            let message = "no layout '\(name)' in theme '\(context.theme.name)'\(hint) (add layouts/\(name).mustache to the theme)"
+            let hint = Suggestion.worded(for: name, in: available)
+            let message = "no layout '\(name)' in theme '\(context.theme.name)'\(hint.english) (add layouts/\(name).mustache to the theme)"
+            let french = "le thème '\(context.theme.name)' n’a pas de gabarit '\(name)'\(hint.french) (ajoutez layouts/\(name).mustache au thème)"
             switch job {
             case .page(let id) where context.site.pages[id].metadata.layout != nil:
-                diagnostics.append(context.site.pages[id].metadata.layout?.error(message) ?? .error(at: nil, message))
+                diagnostics.append(context.site.pages[id].metadata.layout?.error(message, french: french) ?? .error(at: nil, message, french: french))
             case .page(let id):
                 let source = context.site.pages[id].page.raw.source
-                diagnostics.append(source.error(line: 1, column: 1, message))
+                diagnostics.append(source.error(line: 1, column: 1, message, french: french))
             case .list(let section, _):
                 let source = context.site.pages[context.site.sections[section].indexPage].page.raw.source
-                diagnostics.append(source.error(line: 1, column: 1, message))
+                diagnostics.append(source.error(line: 1, column: 1, message, french: french))
             default:
-                diagnostics.append(.error(at: nil, message))
+                diagnostics.append(.error(at: nil, message, french: french))
             }
         }
         return diagnostics

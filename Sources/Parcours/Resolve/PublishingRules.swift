@@ -15,13 +15,17 @@ public struct PublishingRules: Sendable {
     }
 
     /// Why a page is left out, or nil when it is published.
-    func exclusion(of metadata: CommonMetadata) -> String? {
-        if metadata.draft, !includeDrafts { return "a draft (build with --drafts to include it)" }
+    func exclusion(of metadata: CommonMetadata) -> Wording? {
+        if metadata.draft, !includeDrafts {
+            return Wording("a draft (build with --drafts to include it)", french: "un brouillon (construisez avec --drafts pour l’inclure)")
+        }
         if let publish = metadata.publishDate, publish.instant > now, !includeFuture {
-            return "not published before \(publish.isoDay) (build with --future to include it)"
+            return Wording("not published before \(publish.isoDay) (build with --future to include it)",
+                           french: "une page publiée seulement à partir du \(publish.isoDay) (construisez avec --future pour l’inclure)")
         }
         if let expiry = metadata.expiryDate, expiry.instant <= now, !includeExpired {
-            return "expired on \(expiry.isoDay) (build with --expired to include it)"
+            return Wording("expired on \(expiry.isoDay) (build with --expired to include it)",
+                           french: "une page retirée le \(expiry.isoDay) (construisez avec --expired pour l’inclure)")
         }
         return nil
     }

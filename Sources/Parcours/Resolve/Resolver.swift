@@ -7,7 +7,7 @@ public enum Resolver {
     public static func resolve(_ pages: [ValidatedPage], invalidPages: [String] = [], staticFiles: [String],
                                configuration: SiteConfiguration, rules: PublishingRules) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var unpublished: [String: String] = [:]
+        var unpublished: [String: Wording] = [:]
         var invalid: Set<String> = []
         for relativePath in invalidPages {
             // Without its front matter, the slug is unknown: the file name gives the path.
@@ -24,7 +24,8 @@ public enum Resolver {
             let (path, slug) = sitePath(of: page)
             if let segment = path.split(separator: "/").first(where: { $0.utf8.count > PageValidator.maximumSlugLength }) {
                 diagnostics.append(page.raw.source.error(line: 1, column: 1,
-                    "the URL segment '\(segment.prefix(40))…' made from this file's name is longer than \(PageValidator.maximumSlugLength) characters (rename the file or its folder, or set a shorter 'slug')"))
+                    "the URL segment '\(segment.prefix(40))…' made from this file's name is longer than \(PageValidator.maximumSlugLength) characters (rename the file or its folder, or set a shorter 'slug')",
+                    french: "la partie d’adresse '\(segment.prefix(40))…' tirée du nom de ce fichier dépasse \(PageValidator.maximumSlugLength) caractères (renommez le fichier ou son dossier, ou donnez un 'slug' plus court)"))
                 continue
             }
             if let reason = rules.exclusion(of: page.metadata) {
@@ -33,7 +34,8 @@ public enum Resolver {
             }
             if let other = pageByPath[path] {
                 diagnostics.append(page.raw.source.error(line: 1, column: 1,
-                    "URL /\(path) is already the URL of \(sitePages[other].page.raw.source.path) (change 'slug' or rename one of the files)"))
+                    "URL /\(path) is already the URL of \(sitePages[other].page.raw.source.path) (change 'slug' or rename one of the files)",
+                    french: "l’adresse /\(path) est déjà celle de \(sitePages[other].page.raw.source.path) (changez 'slug' ou renommez l’un des deux fichiers)"))
                 continue
             }
             let id = sitePages.count
@@ -101,7 +103,8 @@ public enum Resolver {
                 copied.append(StaticFile(source: file, output: file))
             } else if !isBundleFile {
                 diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: contentFolder + file, line: 1, column: 1),
-                    "this file is not published: only the files of content/media/ and those beside a page's index.md are (move it there to publish it, or out of the content folder)"))
+                    "this file is not published: only the files of content/media/ and those beside a page's index.md are (move it there to publish it, or out of the content folder)",
+                    french: "ce fichier n’est pas publié : seuls le sont les fichiers de content/media/ et ceux placés à côté du index.md d’une page (déplacez-le là pour le publier, ou hors du dossier de contenu)"))
             }
         }
 

@@ -19,7 +19,7 @@ public struct Site: Sendable {
     /// Page id by content path (`actualites/ag.md`).
     public var pageBySource: [String: Int]
     /// Site paths of pages left out by the publishing rules, with the reason (for messages).
-    public var unpublished: [String: String] = [:]
+    var unpublished: [String: Wording] = [:]
     /// Site paths of files that failed validation: links to them are not reported again.
     public var invalid: Set<String> = []
 

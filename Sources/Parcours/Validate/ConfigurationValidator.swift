@@ -11,22 +11,24 @@ public enum ConfigurationValidator {
 
     public static func validate(_ source: SourceText, overrides: [ConfigurationOverride]) -> (SiteConfiguration?, [Diagnostic]) {
         let document = YAMLDocument(source: source, firstLine: 1)
-        guard var mapping = document.parseMapping(source.text, what: "site.yaml") else {
+        guard var mapping = document.parseMapping(source.text, what: Wording("site.yaml", french: "site.yaml")) else {
             return (nil, document.diagnostics)
         }
         var overrideErrors: [Diagnostic] = []
         for override in overrides {
             if let problem = apply(override, to: &mapping) {
-                overrideErrors.append(.error(at: nil, problem))
+                overrideErrors.append(.error(at: nil, problem.english, french: problem.french))
             }
         }
         // A value given on the command line has no place in site.yaml: its errors name the option.
         if let empty = overrides.last(where: { $0.path == ["title"] }), empty.value.trimmingCharacters(in: .whitespaces).isEmpty {
-            overrideErrors.append(.error(at: nil, "--set title=\(empty.value): the site's title cannot be empty (give a title, or leave site.yaml's)"))
+            overrideErrors.append(.error(at: nil, "--set title=\(empty.value): the site's title cannot be empty (give a title, or leave site.yaml's)",
+                                         french: "--set title=\(empty.value) : le titre du site ne peut pas être vide (donnez un titre, ou gardez celui de site.yaml)"))
             mapping["title"] = nil
             mapping["title"] = Node("-")
         }
-        let configuration = read(Fields(mapping, in: document, owner: "site.yaml", timeZone: .gmt), source: source)
+        let configuration = read(Fields(mapping, in: document, owner: Wording("site.yaml", french: "le fichier site.yaml"), timeZone: .gmt),
+                                 source: source)
         return (configuration, document.diagnostics + overrideErrors)
     }
 
@@ -34,12 +36,14 @@ public enum ConfigurationValidator {
         fields.rejectUnknownKeys(topLevelKeys)
         let title = fields.string("title", required: true)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
-            fields.document.error(at: fields.node("title")?.mark ?? fields.keyMark("title"), "'title' is empty: the site needs a name (shown in every page's title)")
+            fields.document.error(at: fields.node("title")?.mark ?? fields.keyMark("title"), "'title' is empty: the site needs a name (shown in every page's title)",
+                                  french: "'title' est vide : le site a besoin d’un nom (il figure dans le titre de chaque page)")
         }
         let theme = fields.string("theme")
         if let theme, !isPlainFolderName(theme) {
             fields.document.error(at: fields.node("theme")?.mark,
-                                  "'theme' must be the name of a folder of the themes folder, like default, not \"\(theme)\" (no '/', no '..')")
+                                  "'theme' must be the name of a folder of the themes folder, like default, not \"\(theme)\" (no '/', no '..')",
+                                  french: "'theme' doit être le nom d’un dossier du dossier des thèmes, comme default, pas \"\(theme)\" (sans '/' ni '..')")
         }
         let baseURL = fields.located("base_url", required: true).flatMap { checkBaseURL($0, in: fields.document) }
         let language = fields.choice("language", from: languages) ?? "fr"
@@ -48,8 +52,9 @@ public enum ConfigurationValidator {
             if let found = TimeZone(identifier: zone) {
                 timeZone = found
             } else {
-                let hint = Suggestion.hint(for: zone, in: TimeZone.knownTimeZoneIdentifiers)
-                fields.document.error(at: fields.node("timezone")?.mark, "'timezone' is not a known time zone: \"\(zone)\" (expected a name like Europe/Paris)\(hint)")
+                let hint = Suggestion.worded(for: zone, in: TimeZone.knownTimeZoneIdentifiers)
+                fields.document.error(at: fields.node("timezone")?.mark, "'timezone' is not a known time zone: \"\(zone)\" (expected a name like Europe/Paris)\(hint.english)",
+                                      french: "'timezone' n’est pas un fuseau horaire connu : \"\(zone)\" (attendu un nom comme Europe/Paris)\(hint.french)")
             }
         }
         let menu = fields.maps("menu", menuItem)
@@ -85,7 +90,8 @@ public enum ConfigurationValidator {
     private static func checkBaseURL(_ value: Located<String>, in document: YAMLDocument) -> (absolute: String, path: String)? {
         guard let url = URL(string: value.value), let scheme = url.scheme, ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
-            document.append(value.error("'base_url' must be an absolute http(s) URL: \"\(value.value)\" (for example https://www.cpts-exemple.fr/)"))
+            document.append(value.error("'base_url' must be an absolute http(s) URL: \"\(value.value)\" (for example https://www.cpts-exemple.fr/)",
+                                        french: "'base_url' doit être une adresse complète en http(s) : \"\(value.value)\" (par exemple https://www.cpts-exemple.fr/)"))
             return nil
         }
         var absolute = value.value
@@ -123,7 +129,8 @@ public enum ConfigurationValidator {
         fields.rejectUnknownKeys(["name", "department", "size", "population", "professionals", "communes"])
         let size = fields.node("size").flatMap { Fields.int($0, name: "territory.size", in: fields.document) }
         if let size, !(1...4).contains(size) {
-            fields.document.error(at: fields.node("size")?.mark, "'territory.size' must be 1, 2, 3 or 4 (under 40k, 40–80k, 80–175k, over 175k inhabitants), not \(size)")
+            fields.document.error(at: fields.node("size")?.mark, "'territory.size' must be 1, 2, 3 or 4 (under 40k, 40–80k, 80–175k, over 175k inhabitants), not \(size)",
+                                  french: "'territory.size' doit valoir 1, 2, 3 ou 4 (moins de 40 000, 40 000 à 80 000, 80 000 à 175 000, plus de 175 000 habitants), pas \(size)")
         }
         // Bounds that no real territory reaches, so that no sum or format can overflow.
         let population = fields.int("population", in: 0...100_000_000)
@@ -150,10 +157,11 @@ public enum ConfigurationValidator {
         for id in forms.keys {
             // The id names the form's page, its inbox, its folder in the preview: a slug.
             if !PageValidator.isValidSlug(id) || id.utf8.count > PageValidator.maximumSlugLength {
-                forms.document.error(at: forms.keyMark(id), "form id \"\(id)\" must use lower-case ASCII letters, digits and dashes (try \"\(Slug.make(id))\")")
+                forms.document.error(at: forms.keyMark(id), "form id \"\(id)\" must use lower-case ASCII letters, digits and dashes (try \"\(Slug.make(id))\")",
+                                     french: "le nom de formulaire \"\(id)\" ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (essayez \"\(Slug.make(id))\")")
                 continue
             }
-            guard let form = forms.map(id, owner: "the form '\(id)'") else { continue }
+            guard let form = forms.map(id, owner: Wording("the form '\(id)'", french: "le formulaire '\(id)'")) else { continue }
             form.rejectUnknownKeys(["endpoint", "encoding", "success_page", "redirect_field"])
             let encoding = form.choice("encoding", from: SiteConfiguration.FormEndpoint.Encoding.allCases.map(\.rawValue))
                 .flatMap(SiteConfiguration.FormEndpoint.Encoding.init(rawValue:)) ?? .urlencoded
@@ -163,7 +171,8 @@ public enum ConfigurationValidator {
             let redirectField = form.string("redirect_field")
             if let redirectField, redirectField.isEmpty || !redirectField.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
                 form.document.error(at: form.node("redirect_field")?.mark,
-                                    "'forms.\(id).redirect_field' must be a field name of ASCII letters, digits, '-' and '_', not \"\(redirectField)\"")
+                                    "'forms.\(id).redirect_field' must be a field name of ASCII letters, digits, '-' and '_', not \"\(redirectField)\"",
+                                    french: "'forms.\(id).redirect_field' doit être un nom de champ fait de lettres sans accent, de chiffres, de '-' et de '_', pas \"\(redirectField)\"")
             }
             result[id] = .init(id: id, endpoint: endpoint, encoding: encoding, successPage: form.located("success_page"),
                                redirectField: redirectField)
@@ -173,14 +182,15 @@ public enum ConfigurationValidator {
 
     /// One absolute https URL; http for a server on this machine (a local test receiver).
     private static func checkEndpoint(_ endpoint: Located<String>, form: String, in document: YAMLDocument) {
-        if let problem = WebAddress.problem(endpoint.value, kind: .formEndpoint) {
+        if let problem = WebAddress.wordedProblem(endpoint.value, kind: .formEndpoint) {
             document.append(endpoint.error(
-                "'forms.\(form).endpoint' must be one https URL: \"\(endpoint.value)\": \(problem)"))
+                "'forms.\(form).endpoint' must be one https URL: \"\(endpoint.value)\": \(problem.english)",
+                french: "'forms.\(form).endpoint' doit être une adresse https : \"\(endpoint.value)\" : \(problem.french)"))
         }
     }
 
     /// Replaces (or adds) the value at `override.path`; returns a problem when the path crosses a value that is not a map.
-    static func apply(_ override: ConfigurationOverride, to mapping: inout Node.Mapping) -> String? {
+    static func apply(_ override: ConfigurationOverride, to mapping: inout Node.Mapping) -> Wording? {
         let key = override.path[0]
         if override.path.count == 1 {
             mapping[key] = Node(override.value)
@@ -193,7 +203,8 @@ public enum ConfigurationValidator {
         case .mapping(let existing)?:
             child = existing
         case .some:
-            return "--set \(override.path.joined(separator: ".")): '\(key)' is not a map of keys in site.yaml"
+            return Wording("--set \(override.path.joined(separator: ".")): '\(key)' is not a map of keys in site.yaml",
+                           french: "--set \(override.path.joined(separator: ".")) : '\(key)' n’est pas un groupe de clés dans site.yaml")
         }
         let rest = ConfigurationOverride(path: Array(override.path.dropFirst()), value: override.value)
         if let problem = apply(rest, to: &child) {

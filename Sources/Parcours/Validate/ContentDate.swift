@@ -37,15 +37,23 @@ public struct ContentDate: Sendable, Hashable, Comparable {
     public var isoDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     public static let expectedFormat = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+    public static let frenchExpectedFormat = "attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM"
 
     /// The accepted form of a date written the French way: `15/01/2027` → `2027-01-15`,
     /// `15/01/2027 à 18h30` → `2027-01-15T18:30`; a time alone asks for its day.
     public static func suggestion(for text: String) -> String? {
+        wordedSuggestion(for: text)?.english
+    }
+
+    /// The same in both languages (they differ only for a time alone).
+    static func wordedSuggestion(for text: String) -> Wording? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).filter { $0 != "à" && $0 != "a" }
-        if words.count == 1, let day = FrenchDateInput.day(words[0]) { return day }
-        if words.count == 1, let time = FrenchDateInput.time(words[0]) { return "YYYY-MM-DDT\(time) (a time needs its day)" }
+        if words.count == 1, let day = FrenchDateInput.day(words[0]) { return Wording(day, french: day) }
+        if words.count == 1, let time = FrenchDateInput.time(words[0]) {
+            return Wording("YYYY-MM-DDT\(time) (a time needs its day)", french: "AAAA-MM-JJT\(time) (une heure a besoin de son jour)")
+        }
         if words.count >= 2, let day = FrenchDateInput.day(words[0]), let time = FrenchDateInput.time(words.dropFirst().joined()) {
-            return day + "T" + time
+            return Wording(day + "T" + time, french: day + "T" + time)
         }
         return nil
     }

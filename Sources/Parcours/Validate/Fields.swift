@@ -9,11 +9,11 @@ struct Fields {
     let mapping: Node.Mapping
     /// `location.` inside a nested map, so messages name the full key.
     let prefix: String
-    /// Who owns these keys, for "missing required key": `a news page`.
-    let owner: String
+    /// Who owns these keys, for "missing required key": `a news page`, `une actualité`.
+    let owner: Wording
     let timeZone: TimeZone
 
-    init(_ mapping: Node.Mapping, in document: YAMLDocument, prefix: String = "", owner: String, timeZone: TimeZone) {
+    init(_ mapping: Node.Mapping, in document: YAMLDocument, prefix: String = "", owner: Wording, timeZone: TimeZone) {
         self.document = document
         self.mapping = mapping
         self.prefix = prefix
@@ -42,7 +42,8 @@ struct Fields {
     func name(_ key: String) -> String { prefix + key }
 
     private func missing(_ key: String) {
-        document.error(at: mapping.mark, "missing required key '\(name(key))' for \(owner)")
+        document.error(at: mapping.mark, "missing required key '\(name(key))' for \(owner.english)",
+                       french: "clé obligatoire '\(name(key))' manquante pour \(owner.french)")
     }
 
     // MARK: Scalars
@@ -71,7 +72,9 @@ struct Fields {
         guard let value = Fields.int(node, name: name(key), in: document) else { return nil }
         guard bounds.contains(value) else {
             let range = bounds.upperBound == Int.max ? "\(bounds.lowerBound) or more" : "between \(bounds.lowerBound) and \(bounds.upperBound)"
-            document.error(at: node.mark, "'\(name(key))' must be \(range), not \(value)")
+            let frenchRange = bounds.upperBound == Int.max ? "un nombre d’au moins \(bounds.lowerBound)" : "un nombre entre \(bounds.lowerBound) et \(bounds.upperBound)"
+            document.error(at: node.mark, "'\(name(key))' must be \(range), not \(value)",
+                           french: "'\(name(key))' doit être \(frenchRange), pas \(value)")
             return nil
         }
         return value
@@ -80,14 +83,16 @@ struct Fields {
     func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node else {
-            document.error(at: node.mark, "'\(name(key))' must be true or false, not \(node.kindDescription)")
+            document.error(at: node.mark, "'\(name(key))' must be true or false, not \(node.kindDescription)",
+                           french: "'\(name(key))' doit valoir true (oui) ou false (non), pas \(node.frenchKindDescription)")
             return nil
         }
         switch scalar.string.lowercased() {
         case "true": return true
         case "false": return false
         default:
-            document.error(at: node.mark, "'\(name(key))' must be true or false, not \"\(scalar.string)\"")
+            document.error(at: node.mark, "'\(name(key))' must be true or false, not \"\(scalar.string)\"",
+                           french: "'\(name(key))' doit valoir true (oui) ou false (non), pas \"\(scalar.string)\"")
             return nil
         }
     }
@@ -119,24 +124,27 @@ struct Fields {
             return []
         }
         guard case .sequence(let sequence) = node else {
-            document.error(at: node.mark, "'\(name(key))' must be a list, not \(node.kindDescription) (write [a, b] or one '- item' per line)")
+            document.error(at: node.mark, "'\(name(key))' must be a list, not \(node.kindDescription) (write [a, b] or one '- item' per line)",
+                           french: "'\(name(key))' doit être une liste, pas \(node.frenchKindDescription) (écrivez [a, b], ou un élément par ligne commençant par '- ')")
             return []
         }
         return Array(sequence)
     }
 
-    func map(_ key: String, owner: String? = nil, required: Bool = false) -> Fields? {
+    func map(_ key: String, owner: Wording? = nil, required: Bool = false) -> Fields? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
         }
-        return Fields.map(node, name: name(key), in: document, owner: owner ?? "'\(name(key))'", timeZone: timeZone)
+        return Fields.map(node, name: name(key), in: document, owner: owner ?? Wording("'\(name(key))'", french: "'\(name(key))'"),
+                          timeZone: timeZone)
     }
 
     /// Each item of a list of maps, read with `read`.
     func maps<T>(_ key: String, required: Bool = false, _ read: (Fields) -> T?) -> [T] {
         items(key, required: required).compactMap { item in
-            Fields.map(item, name: name(key), in: document, owner: "an item of '\(name(key))'", timeZone: timeZone)
+            Fields.map(item, name: name(key), in: document,
+                       owner: Wording("an item of '\(name(key))'", french: "un élément de '\(name(key))'"), timeZone: timeZone)
                 .flatMap(read)
         }
     }
@@ -147,9 +155,10 @@ struct Fields {
         for key in mapping.keys {
             guard let text = key.scalar?.string, !knownSet.contains(text) else { continue }
             let hint = Suggestion.closest(to: text, in: known)
-            let advice = hint.map { " (did you mean '\(prefix + $0)'?)" }
-                ?? " (known keys: \(known.joined(separator: ", ")))"
-            document.error(at: key.mark, "unknown key '\(name(text))' for \(owner)\(advice)")
+            let advice = hint.map { Suggestion.worded(match: prefix + $0) }
+                ?? Wording(" (known keys: \(known.joined(separator: ", ")))", french: " (clés possibles : \(known.joined(separator: ", ")))")
+            document.error(at: key.mark, "unknown key '\(name(text))' for \(owner.english)\(advice.english)",
+                           french: "clé inconnue '\(name(text))' pour \(owner.french)\(advice.french)")
         }
     }
 
@@ -157,7 +166,8 @@ struct Fields {
 
     static func text(_ node: Node, name: String, in document: YAMLDocument) -> String? {
         guard case .scalar(let scalar) = node else {
-            document.error(at: node.mark, "'\(name)' must be text, not \(node.kindDescription)")
+            document.error(at: node.mark, "'\(name)' must be text, not \(node.kindDescription)",
+                           french: "'\(name)' doit être un texte, pas \(node.frenchKindDescription)")
             return nil
         }
         return scalar.string
@@ -167,7 +177,8 @@ struct Fields {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
             let digits = node.scalar?.string.drop { $0 == "-" || $0 == "+" } ?? ""
             let tooLarge = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
-            document.error(at: node.mark, "'\(name)' must be a whole number, not \(tooLarge ? "a number this large" : node.kindDescription)")
+            document.error(at: node.mark, "'\(name)' must be a whole number, not \(tooLarge ? "a number this large" : node.kindDescription)",
+                           french: "'\(name)' doit être un nombre entier, pas \(tooLarge ? "un nombre aussi grand" : node.frenchKindDescription)")
             return nil
         }
         return value
@@ -175,14 +186,19 @@ struct Fields {
 
     static func date(_ node: Node, name: String, in document: YAMLDocument, timeZone: TimeZone) -> ContentDate? {
         guard case .scalar(let scalar) = node else {
-            document.error(at: node.mark, "'\(name)' must be a date, not \(node.kindDescription) (\(ContentDate.expectedFormat))")
+            document.error(at: node.mark, "'\(name)' must be a date, not \(node.kindDescription) (\(ContentDate.expectedFormat))",
+                           french: "'\(name)' doit être une date, pas \(node.frenchKindDescription) (\(ContentDate.frenchExpectedFormat))")
             return nil
         }
         guard let date = ContentDate.parse(scalar.string, timeZone: timeZone) else {
-            let offset = scalar.string.count > 16 && scalar.string.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" })
-                ? "; a time zone offset lies between -18:00 and +18:00" : ""
-            let hint = ContentDate.suggestion(for: scalar.string).map { "; did you mean \($0)?" } ?? ""
-            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat)\(offset)\(hint))")
+            let hasOffset = scalar.string.count > 16 && scalar.string.dropFirst(16).contains(where: { $0 == "+" || $0 == "-" })
+            let offset = hasOffset ? "; a time zone offset lies between -18:00 and +18:00" : ""
+            let frenchOffset = hasOffset ? " ; un décalage horaire est compris entre -18:00 et +18:00" : ""
+            let suggestion = ContentDate.wordedSuggestion(for: scalar.string)
+            let hint = suggestion.map { "; did you mean \($0.english)?" } ?? ""
+            let frenchHint = suggestion.map { " ; vouliez-vous dire \($0.french) ?" } ?? ""
+            document.error(at: node.mark, "'\(name)' is not a date: \"\(scalar.string)\" (\(ContentDate.expectedFormat)\(offset)\(hint))",
+                           french: "'\(name)' n’est pas une date : \"\(scalar.string)\" (\(ContentDate.frenchExpectedFormat)\(frenchOffset)\(frenchHint))")
             return nil
         }
         return date
@@ -190,16 +206,18 @@ struct Fields {
 
     static func choice(_ value: String, at mark: Mark?, name: String, from choices: [String], in document: YAMLDocument) -> String? {
         guard choices.contains(value) else {
-            let hint = Suggestion.closest(to: value, in: choices).map { " (did you mean '\($0)'?)" } ?? ""
-            document.error(at: mark, "'\(name)' must be one of \(choices.joined(separator: ", ")), not \"\(value)\"\(hint)")
+            let hint = Suggestion.worded(for: value, in: choices)
+            document.error(at: mark, "'\(name)' must be one of \(choices.joined(separator: ", ")), not \"\(value)\"\(hint.english)",
+                           french: "'\(name)' doit être l’une des valeurs \(choices.joined(separator: ", ")), pas \"\(value)\"\(hint.french)")
             return nil
         }
         return value
     }
 
-    static func map(_ node: Node, name: String, in document: YAMLDocument, owner: String, timeZone: TimeZone) -> Fields? {
+    static func map(_ node: Node, name: String, in document: YAMLDocument, owner: Wording, timeZone: TimeZone) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            document.error(at: node.mark, "'\(name)' must be a map of keys (key: value), not \(node.kindDescription)")
+            document.error(at: node.mark, "'\(name)' must be a map of keys (key: value), not \(node.kindDescription)",
+                           french: "'\(name)' doit être un groupe de clés (clé: valeur), pas \(node.frenchKindDescription)")
             return nil
         }
         return Fields(mapping, in: document, prefix: name + ".", owner: owner, timeZone: timeZone)
@@ -219,8 +237,8 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
         self.sourceLine = sourceLine
     }
 
-    func error(_ message: String) -> Diagnostic {
-        Diagnostic(.error, at: location, sourceLine: sourceLine, message)
+    func error(_ message: String, french: String) -> Diagnostic {
+        Diagnostic(.error, at: location, sourceLine: sourceLine, message, french: french)
     }
 }
 

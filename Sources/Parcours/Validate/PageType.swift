@@ -25,6 +25,22 @@ public enum PageType: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// `une actualité`, in French messages.
+    public var frenchOwner: String {
+        switch self {
+        case .page: return "une page"
+        case .news: return "une actualité"
+        case .event: return "un événement"
+        case .mission: return "une mission"
+        case .project: return "un projet"
+        case .partner: return "un partenaire"
+        case .healthProject: return "un projet de santé"
+        case .form: return "une page de formulaire"
+        }
+    }
+
+    var ownerWording: Wording { Wording(owner, french: frenchOwner) }
+
     /// Keys of front matter that this type adds to the common ones, from its schema.
     public var keys: [String] { schema.keys.map(\.name) }
 }

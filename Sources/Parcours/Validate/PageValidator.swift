@@ -72,23 +72,25 @@ public enum PageValidator {
             let document = YAMLDocument(source: raw.source, firstLine: raw.frontMatterFirstLine)
             self.document = document
             guard let yaml = raw.frontMatter else {
-                document.error(line: 1, column: 1, "missing front matter: a page starts with a '---' line, then 'title: …', then a '---' line")
+                document.error(line: 1, column: 1, "missing front matter: a page starts with a '---' line, then 'title: …', then a '---' line",
+                               french: "l’en-tête de la page manque : une page commence par une ligne '---', puis 'title: …', puis une autre ligne '---'")
                 self.fields = nil
                 self.declaredType = nil
                 return
             }
             guard raw.isFrontMatterClosed else {
-                document.error(line: 1, column: 1, "front matter opened with '---' is never closed (add a '---' line after the last key)")
+                document.error(line: 1, column: 1, "front matter opened with '---' is never closed (add a '---' line after the last key)",
+                               french: "l’en-tête ouvert par '---' n’est jamais fermé (ajoutez une ligne '---' après la dernière clé)")
                 self.fields = nil
                 self.declaredType = nil
                 return
             }
-            guard let mapping = document.parseMapping(yaml, what: "front matter") else {
+            guard let mapping = document.parseMapping(yaml, what: Wording("front matter", french: "l’en-tête de la page")) else {
                 self.fields = nil
                 self.declaredType = nil
                 return
             }
-            let fields = Fields(mapping, in: document, owner: "a page", timeZone: timeZone)
+            let fields = Fields(mapping, in: document, owner: PageType.page.ownerWording, timeZone: timeZone)
             self.fields = fields
             self.declaredType = fields.choice(CommonKeys.type).flatMap(PageType.init(rawValue:))
         }
@@ -116,7 +118,9 @@ public enum PageValidator {
     private static func read(_ raw: RawPage, fields generic: Fields, type: PageType) -> ValidatedPage? {
         let isHome = raw.relativePath == "_index.md"
         let isList = raw.isSectionIndex && !isHome && type.isListedInSection
-        let owner = isHome ? "the home page" : isList ? "a section list (\(raw.relativePath))" : type.owner
+        let owner = isHome ? Wording("the home page", french: "la page d’accueil")
+            : isList ? Wording("a section list (\(raw.relativePath))", french: "la page de liste d’une rubrique (\(raw.relativePath))")
+            : type.ownerWording
         let fields = Fields(generic.mapping, in: generic.document, owner: owner, timeZone: generic.timeZone)
 
         // A list or the home page has only the common keys: its type's keys describe its pages.
@@ -141,21 +145,25 @@ public enum PageValidator {
     private static func readCommon(_ fields: Fields, isSectionIndex: Bool) -> CommonMetadata? {
         let title = fields.string(CommonKeys.title)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
-            fields.document.error(at: fields.node("title")?.mark, "'title' is empty (every page needs a title)")
+            fields.document.error(at: fields.node("title")?.mark, "'title' is empty (every page needs a title)",
+                                  french: "'title' est vide (chaque page a besoin d’un titre)")
         }
         var slug = fields.string(CommonKeys.slug)
         if let value = slug, !isValidSlug(value) {
             fields.document.error(at: fields.node("slug")?.mark,
-                                  "'slug' must use lower-case ASCII letters, digits and dashes: \"\(value)\" (try \"\(Slug.make(value))\")")
+                                  "'slug' must use lower-case ASCII letters, digits and dashes: \"\(value)\" (try \"\(Slug.make(value))\")",
+                                  french: "'slug' ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets : \"\(value)\" (essayez \"\(Slug.make(value))\")")
             slug = nil
         } else if let value = slug, value.utf8.count > maximumSlugLength {
             fields.document.error(at: fields.node("slug")?.mark,
-                                  "'slug' is \(value.utf8.count) characters long: a URL segment may have at most \(maximumSlugLength) (shorten it)")
+                                  "'slug' is \(value.utf8.count) characters long: a URL segment may have at most \(maximumSlugLength) (shorten it)",
+                                  french: "'slug' fait \(value.utf8.count) caractères : une partie d’adresse en a au plus \(maximumSlugLength) (raccourcissez-le)")
             slug = nil
         }
         let paginate = fields.int(CommonKeys.paginate)
         if paginate != nil, !isSectionIndex {
-            fields.document.error(at: fields.keyMark("paginate"), "'paginate' is only read in a section's _index.md (move it there)")
+            fields.document.error(at: fields.keyMark("paginate"), "'paginate' is only read in a section's _index.md (move it there)",
+                                  french: "'paginate' ne sert que dans le fichier _index.md d’une rubrique (déplacez-le là)")
         }
         let image = readImage(fields, pathKey: CommonKeys.image.name, altKey: CommonKeys.imageAlt.name,
                               decorativeKey: CommonKeys.imageDecorative.name)
@@ -202,11 +210,13 @@ public enum PageValidator {
             guard let tag = Fields.text(node, name: CommonKeys.tags.name, in: fields.document) else { return nil }
             let slug = Slug.make(tag)
             if slug.isEmpty {
-                fields.document.error(at: node.mark, "tag \"\(tag)\" has no letter or digit to make its address /tags/…/ from (write it with words, for example \"prévention\")")
+                fields.document.error(at: node.mark, "tag \"\(tag)\" has no letter or digit to make its address /tags/…/ from (write it with words, for example \"prévention\")",
+                                      french: "le mot-clé \"\(tag)\" n’a ni lettre ni chiffre pour en faire l’adresse /tags/…/ (écrivez-le avec des mots, par exemple \"prévention\")")
                 return nil
             }
             if slug.utf8.count > maximumSlugLength {
-                fields.document.error(at: node.mark, "tag \"\(tag.prefix(40))…\" is too long to be an address: at most \(maximumSlugLength) characters (shorten it)")
+                fields.document.error(at: node.mark, "tag \"\(tag.prefix(40))…\" is too long to be an address: at most \(maximumSlugLength) characters (shorten it)",
+                                      french: "le mot-clé \"\(tag.prefix(40))…\" est trop long pour une adresse : \(maximumSlugLength) caractères au plus (raccourcissez-le)")
                 return nil
             }
             return tag
@@ -222,19 +232,22 @@ public enum PageValidator {
         let alt = fields.string(altKey)
         guard let path = fields.located(pathKey) else {
             if alt != nil {
-                fields.document.warning(at: fields.keyMark(altKey), "'\(altKey)' is set but '\(pathKey)' is not (remove it, or add the image)")
+                fields.document.warning(at: fields.keyMark(altKey), "'\(altKey)' is set but '\(pathKey)' is not (remove it, or add the image)",
+                                        french: "'\(altKey)' est rempli mais pas '\(pathKey)' (supprimez-le, ou ajoutez l’image)")
             }
             return nil
         }
         if decorative {
             if let alt, !alt.isEmpty {
-                fields.document.error(at: fields.node(altKey)?.mark, "a decorative image has no alternative text: set '\(altKey): \"\"' or remove 'image_decorative'")
+                fields.document.error(at: fields.node(altKey)?.mark, "a decorative image has no alternative text: set '\(altKey): \"\"' or remove 'image_decorative'",
+                                      french: "une image décorative n’a pas de texte alternatif : écrivez '\(altKey): \"\"' ou supprimez 'image_decorative'")
             }
             return ImageReference(path: path, alt: "", decorative: true)
         }
         guard let alt, !alt.trimmingCharacters(in: .whitespaces).isEmpty else {
             fields.document.error(at: fields.keyMark(pathKey),
-                                  "'\(altKey)' is required when '\(pathKey)' is set: describe the image for people who cannot see it (or, for a purely decorative image, set '\(altKey): \"\"' and 'image_decorative: true')")
+                                  "'\(altKey)' is required when '\(pathKey)' is set: describe the image for people who cannot see it (or, for a purely decorative image, set '\(altKey): \"\"' and 'image_decorative: true')",
+                                  french: "'\(altKey)' est obligatoire avec '\(pathKey)' : décrivez l’image pour les personnes qui ne la voient pas (ou, pour une image purement décorative, écrivez '\(altKey): \"\"' et 'image_decorative: true')")
             return nil
         }
         return ImageReference(path: path, alt: alt, decorative: false)
@@ -253,7 +266,8 @@ public enum PageValidator {
             }
             return .map(map)
         case .alias:
-            document.error(at: node.mark, "'\(name)' uses a YAML alias, which Parcours does not support (write the value out)")
+            document.error(at: node.mark, "'\(name)' uses a YAML alias, which Parcours does not support (write the value out)",
+                           french: "'\(name)' utilise un alias YAML, que Parcours n’accepte pas (écrivez la valeur en entier)")
             return .text("")
         }
     }
@@ -278,7 +292,8 @@ public enum PageValidator {
         // A news item dated years ahead goes to the top of every list, unnoticed: a typo, surely.
         if let date, date.instant > Date().addingTimeInterval(DateSanity.oneYear) {
             fields.document.warning(at: fields.node("date")?.mark,
-                                    "'date' is more than a year ahead (\(date.isoDay)): a news item keeps its date at the top of every list; check the year (to publish it later, use 'publish_date')")
+                                    "'date' is more than a year ahead (\(date.isoDay)): a news item keeps its date at the top of every list; check the year (to publish it later, use 'publish_date')",
+                                    french: "'date' est à plus d’un an (\(date.isoDay)) : une actualité garde sa date en tête de toutes les listes ; vérifiez l’année (pour la publier plus tard, utilisez 'publish_date')")
         }
         let updated = fields.date(NewsKeys.updated)
         let author = fields.string(NewsKeys.author)
@@ -290,13 +305,16 @@ public enum PageValidator {
         let start = fields.date(EventKeys.start)
         let end = fields.date(EventKeys.end)
         if let start, let end, end < start {
-            fields.document.error(at: fields.node("end")?.mark, "'end' (\(end.iso)) is before 'start' (\(start.iso))")
+            fields.document.error(at: fields.node("end")?.mark, "'end' (\(end.iso)) is before 'start' (\(start.iso))",
+                                  french: "la fin 'end' (\(end.iso)) est avant le début 'start' (\(start.iso))")
         }
         if let start, start.instant > Date().addingTimeInterval(2 * DateSanity.oneYear) {
-            fields.document.warning(at: fields.node("start")?.mark, "'start' is more than two years ahead (\(start.isoDay)): check the year")
+            fields.document.warning(at: fields.node("start")?.mark, "'start' is more than two years ahead (\(start.isoDay)): check the year",
+                                    french: "'start' est à plus de deux ans (\(start.isoDay)) : vérifiez l’année")
         }
         if let start, let end, end.instant > start.instant.addingTimeInterval(DateSanity.oneYear) {
-            fields.document.warning(at: fields.node("end")?.mark, "'end' is more than a year after 'start' (\(end.isoDay)): check the year")
+            fields.document.warning(at: fields.node("end")?.mark, "'end' is more than a year after 'start' (\(end.isoDay)): check the year",
+                                    french: "'end' est plus d’un an après 'start' (\(end.isoDay)) : vérifiez l’année")
         }
         let location = fields.map(EventKeys.location).map { location in
             EventLocation(name: location.string(EventKeys.Location.name), address: location.string(EventKeys.Location.address),
@@ -320,9 +338,10 @@ public enum PageValidator {
         let key = schemaKey.name
         guard let value = fields.located(schemaKey) else { return nil }
         if WebAddress.isSitePath(value.value) { return value }
-        if let problem = WebAddress.problem(value.value, kind: .linkOrMail) {
+        if let problem = WebAddress.wordedProblem(value.value, kind: .linkOrMail) {
             fields.document.error(at: fields.node(key)?.mark,
-                                  "'\(key)' must be an https:// address or a path on this site (/contact/): \"\(value.value)\": \(problem)")
+                                  "'\(key)' must be an https:// address or a path on this site (/contact/): \"\(value.value)\": \(problem.english)",
+                                  french: "'\(key)' doit être une adresse https:// ou un chemin de ce site (/contact/) : \"\(value.value)\" : \(problem.french)")
             return nil
         }
         return value
@@ -352,7 +371,8 @@ public enum PageValidator {
     private static func readProject(_ fields: Fields) -> ProjectMetadata? {
         let missions = locatedStrings(fields, ProjectKeys.missions)
         if fields.has(ProjectKeys.missions.name), missions.isEmpty {
-            fields.document.error(at: fields.node(ProjectKeys.missions.name)?.mark, "'missions' must name at least one mission (the slug of a mission page)")
+            fields.document.error(at: fields.node(ProjectKeys.missions.name)?.mark, "'missions' must name at least one mission (the slug of a mission page)",
+                                  french: "'missions' doit nommer au moins une mission (le slug d’une page de mission)")
         }
         let status = fields.choice(ProjectKeys.status)
         let start = fields.date(ProjectKeys.start), end = fields.date(ProjectKeys.end)
@@ -380,7 +400,7 @@ public enum PageValidator {
     }
 
     private static func readHealthProject(_ fields: Fields) -> HealthProjectMetadata? {
-        let period = fields.map(HealthProjectKeys.period, owner: "'period'")
+        let period = fields.map(HealthProjectKeys.period, owner: Wording("'period'", french: "'period'"))
         let from = period?.string(HealthProjectKeys.Period.from)
         let to = period?.string(HealthProjectKeys.Period.to)
         let adopted = fields.date(HealthProjectKeys.adopted)

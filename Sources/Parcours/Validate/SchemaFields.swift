@@ -38,7 +38,7 @@ extension Fields {
     }
 
     /// A map of the key's own keys; any other key in it is reported.
-    func map(_ key: FrontMatterKey, owner: String? = nil) -> Fields? {
+    func map(_ key: FrontMatterKey, owner: Wording? = nil) -> Fields? {
         let fields = map(key.name, owner: owner, required: key.isRequired)
         fields?.rejectUnknownKeys(key.keyNames)
         return fields

@@ -25,21 +25,29 @@ enum WebAddress {
 
     /// Why `text` is not an acceptable absolute address of this kind, or nil when it is.
     static func problem(_ text: String, kind: Kind) -> String? {
-        if text.contains("\\") { return "it contains a backslash (\\)" }
+        wordedProblem(text, kind: kind)?.english
+    }
+
+    /// The same, in both languages.
+    static func wordedProblem(_ text: String, kind: Kind) -> Wording? {
+        if text.contains("\\") { return Wording("it contains a backslash (\\)", french: "elle contient une barre oblique inversée (\\)") }
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            return "it contains a space or a control character (one address only, with no space)"
+            return Wording("it contains a space or a control character (one address only, with no space)",
+                           french: "elle contient une espace ou un caractère de contrôle (une seule adresse, sans espace)")
         }
         for character in ["\"", "'", "<", ">", "`"] where text.contains(character) {
-            return "it contains the character \(character)"
+            return Wording("it contains the character \(character)", french: "elle contient le caractère \(character)")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
-            return "it is not an address (for example https://www.exemple.fr/)"
+            return Wording("it is not an address (for example https://www.exemple.fr/)",
+                           french: "ce n’est pas une adresse (par exemple https://www.exemple.fr/)")
         }
         if scheme == "mailto", kind == .linkOrMail {
             let address = components.path
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
-                return "a mailto: link needs one e-mail address (mailto:contact@exemple.fr)"
+                return Wording("a mailto: link needs one e-mail address (mailto:contact@exemple.fr)",
+                               french: "un lien mailto: contient une adresse électronique, une seule (mailto:contact@exemple.fr)")
             }
             return nil
         }
@@ -50,14 +58,23 @@ enum WebAddress {
         case "http" where kind == .formEndpoint && isLoopback: break
         case "http":
             return kind == .formEndpoint
-                ? "it must use https (http is allowed only for localhost and 127.0.0.1)"
-                : "it must use https: an http link sends the visitor to an insecure page (write https://…)"
+                ? Wording("it must use https (http is allowed only for localhost and 127.0.0.1)",
+                          french: "elle doit commencer par https (http n’est permis que pour localhost et 127.0.0.1)")
+                : Wording("it must use https: an http link sends the visitor to an insecure page (write https://…)",
+                          french: "elle doit commencer par https : un lien http envoie le visiteur vers une page non sécurisée (écrivez https://…)")
         default:
-            return "it must start with https://\(kind == .linkOrMail ? " (or mailto:)" : "")"
+            return Wording("it must start with https://\(kind == .linkOrMail ? " (or mailto:)" : "")",
+                           french: "elle doit commencer par https://\(kind == .linkOrMail ? " (ou mailto:)" : "")")
         }
-        guard text.lowercased().hasPrefix(scheme + "://") else { return "it must start with \(scheme)://" }
-        guard !host.isEmpty, isHostName(host) else { return "it has no valid host name after \(scheme)://" }
-        if components.user != nil || components.password != nil { return "it contains a user name or password (user@host)" }
+        guard text.lowercased().hasPrefix(scheme + "://") else {
+            return Wording("it must start with \(scheme)://", french: "elle doit commencer par \(scheme)://")
+        }
+        guard !host.isEmpty, isHostName(host) else {
+            return Wording("it has no valid host name after \(scheme)://", french: "il manque un nom de site valable après \(scheme)://")
+        }
+        if components.user != nil || components.password != nil {
+            return Wording("it contains a user name or password (user@host)", french: "elle contient un nom d’utilisateur ou un mot de passe (utilisateur@site)")
+        }
         return nil
     }
 

@@ -7,6 +7,8 @@ final class YAMLDocument {
     /// File line of the YAML's first line, minus one: Yams counts from the YAML's start.
     let lineOffset: Int
     private(set) var diagnostics: [Diagnostic] = []
+    /// The text's name in messages, as `parseMapping` was told it.
+    private var what = Wording("the YAML", french: "le texte YAML")
 
     init(source: SourceText, firstLine: Int) {
         self.source = source
@@ -14,10 +16,13 @@ final class YAMLDocument {
     }
 
     /// The root mapping, or nil after recording why there is none.
-    func parseMapping(_ yaml: String, what: String) -> Node.Mapping? {
+    /// - Parameter what: the text's name in messages (`site.yaml`, `front matter`).
+    func parseMapping(_ yaml: String, what: Wording) -> Node.Mapping? {
+        self.what = what
         if let line = YAMLLimits.lineTooDeep(yaml) {
             error(line: lineOffset + line, column: 1,
-                  "\(what) is nested more than \(YAMLLimits.maximumDepth) levels deep (lists in lists, maps in maps): write it flatter")
+                  "\(what.english) is nested more than \(YAMLLimits.maximumDepth) levels deep (lists in lists, maps in maps): write it flatter",
+                  french: "\(what.french) a plus de \(YAMLLimits.maximumDepth) niveaux d’imbrication (des listes dans des listes, des clés dans des clés) : simplifiez-le")
             return nil
         }
         do {
@@ -25,15 +30,18 @@ final class YAMLDocument {
             let parser = try Parser(yaml: yaml)
             let composed = try parser.singleRoot()
             if let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
-                error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)")
+                error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)",
+                      french: "les ancres et les alias YAML (&nom, *nom) ne sont pas acceptés : écrivez la valeur en entier (un alias peut faire grossir un petit fichier sans limite)")
                 return nil
             }
             guard let root = composed else {
-                error(line: lineOffset + 1, column: 1, "\(what) is empty (expected at least 'title: …')")
+                error(line: lineOffset + 1, column: 1, "\(what.english) is empty (expected at least 'title: …')",
+                      french: "\(what.french) est vide (il faut au moins une ligne 'title: …')")
                 return nil
             }
             guard case .mapping(let mapping) = root else {
-                error(at: root.mark, "\(what) must be a list of 'key: value' lines, not \(root.kindDescription)")
+                error(at: root.mark, "\(what.english) must be a list of 'key: value' lines, not \(root.kindDescription)",
+                      french: "\(what.french) doit être une suite de lignes 'clé: valeur', pas \(root.frenchKindDescription)")
                 return nil
             }
             return mapping
@@ -41,7 +49,7 @@ final class YAMLDocument {
             report(yamlError)
             return nil
         } catch {
-            self.error(line: lineOffset + 1, column: 1, "invalid YAML: \(error)")
+            invalidSyntax(line: lineOffset + 1, column: 1, detail: "\(error)", advice: .empty)
             return nil
         }
     }
@@ -52,25 +60,40 @@ final class YAMLDocument {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            error(at: mark, "invalid YAML: \(detail)\(Self.advice(for: problem))")
+            let place = location(of: mark)
+            invalidSyntax(line: place.line, column: place.column, detail: detail, advice: Self.advice(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            error(at: context.mark, "duplicate key \(keys): each key may appear once (remove one of them)")
+            error(at: context.mark, "duplicate key \(keys): each key may appear once (remove one of them)",
+                  french: duplicates.count == 1
+                      ? "la clé \(keys) est écrite deux fois : chaque clé ne peut figurer qu’une fois (supprimez l’une des deux)"
+                      : "les clés \(keys) sont écrites deux fois : chaque clé ne peut figurer qu’une fois (supprimez l’un des doublons)")
         case .reader(let problem, _, _, _):
-            error(line: lineOffset + 1, column: 1, "invalid YAML: \(problem)")
+            invalidSyntax(line: lineOffset + 1, column: 1, detail: problem, advice: .empty)
         default:
-            error(line: lineOffset + 1, column: 1, "invalid YAML: \(yamlError)")
+            invalidSyntax(line: lineOffset + 1, column: 1, detail: "\(yamlError)", advice: .empty)
         }
     }
 
-    private static func advice(for problem: String) -> String {
+    /// `invalid YAML: <the parser's words><advice>`; in French the advice comes first and the
+    /// parser's (English) words last, as a technical detail.
+    private func invalidSyntax(line: Int, column: Int, detail: String, advice: Wording) {
+        let french = advice.french.isEmpty
+            ? "\(what.french) est mal écrit (syntaxe YAML ; détail technique : \(detail))"
+            : "\(what.french) est mal écrit (syntaxe YAML) : \(advice.french) (détail technique : \(detail))"
+        error(line: line, column: column, "invalid YAML: \(detail)\(advice.english.isEmpty ? "" : " (\(advice.english))")", french: french)
+    }
+
+    private static func advice(for problem: String) -> Wording {
         if problem.contains("mapping values are not allowed") {
-            return " (a value containing ': ' must be quoted: title: \"Bilan : 2026\")"
+            return Wording("a value containing ': ' must be quoted: title: \"Bilan : 2026\"",
+                           french: "une valeur qui contient « : » doit être entre guillemets, par exemple title: \"Bilan : 2026\"")
         }
         if problem.contains("found character that cannot start any token") {
-            return " (values starting with @, ` or % must be quoted)"
+            return Wording("values starting with @, ` or % must be quoted",
+                           french: "une valeur qui commence par @, ` ou % doit être entre guillemets")
         }
-        return ""
+        return .empty
     }
 
     // MARK: Diagnostics
@@ -80,18 +103,18 @@ final class YAMLDocument {
         return (mark.line + lineOffset, mark.column)
     }
 
-    func error(at mark: Mark?, _ message: String) {
+    func error(at mark: Mark?, _ message: String, french: String) {
         let place = location(of: mark)
-        diagnostics.append(source.error(line: place.line, column: place.column, message))
+        diagnostics.append(source.error(line: place.line, column: place.column, message, french: french))
     }
 
-    func warning(at mark: Mark?, _ message: String) {
+    func warning(at mark: Mark?, _ message: String, french: String) {
         let place = location(of: mark)
-        diagnostics.append(source.warning(line: place.line, column: place.column, message))
+        diagnostics.append(source.warning(line: place.line, column: place.column, message, french: french))
     }
 
-    func error(line: Int, column: Int, _ message: String) {
-        diagnostics.append(source.error(line: line, column: column, message))
+    func error(line: Int, column: Int, _ message: String, french: String) {
+        diagnostics.append(source.error(line: line, column: column, message, french: french))
     }
 
     func append(_ diagnostic: Diagnostic) {
@@ -111,6 +134,15 @@ extension Node {
         case .mapping: return "a map of keys"
         case .sequence: return "a list"
         case .alias: return "an alias"
+        }
+    }
+
+    var frenchKindDescription: String {
+        switch self {
+        case .scalar(let scalar): return "le texte \"\(scalar.string)\""
+        case .mapping: return "un groupe de clés"
+        case .sequence: return "une liste"
+        case .alias: return "un alias"
         }
     }
 }

@@ -12,27 +12,44 @@ public enum OutputFolder {
     /// Why `output` must not be written, or nil when it may. Checked before anything is read:
     /// the command line turns the answer into a usage error (exit code 2).
     public static func problem(output: String, source: String, themes: String) -> String? {
+        problem(output: output, source: source, themes: themes, in: .english)
+    }
+
+    /// The same in `language`.
+    public static func problem(output: String, source: String, themes: String, in language: SchemaLanguage) -> String? {
+        wordedProblem(output: output, source: source, themes: themes)?.text(in: language)
+    }
+
+    static func wordedProblem(output: String, source: String, themes: String) -> Wording? {
         if output.trimmingCharacters(in: .whitespaces).isEmpty {
-            return "--output is empty: name the folder to write the site into (for example --output site)"
+            return Wording("--output is empty: name the folder to write the site into (for example --output site)",
+                           french: "--output est vide : indiquez le dossier où écrire le site (par exemple --output site)")
         }
         let target = canonical(output)
         if target == "/" {
-            return "--output '\(output)' is the root of the file system: name a folder of its own (for example --output site)"
+            return Wording("--output '\(output)' is the root of the file system: name a folder of its own (for example --output site)",
+                           french: "--output '\(output)' est la racine du système de fichiers : indiquez un dossier à part (par exemple --output site)")
         }
         for (folder, option) in [(source, "--source"), (themes, "--themes")] {
             let protected = canonical(folder)
             if target == protected || isInside(target, protected) || isInside(protected, target) {
-                return "--output '\(output)' \(target == protected ? "is" : isInside(target, protected) ? "lies inside" : "contains") the \(option == "--source" ? "content" : "themes") folder '\(folder)': a build replaces its output whole, which would delete your files (choose another folder, for example --output site)"
+                let isContent = option == "--source"
+                let english = "--output '\(output)' \(target == protected ? "is" : isInside(target, protected) ? "lies inside" : "contains") the \(isContent ? "content" : "themes") folder '\(folder)': a build replaces its output whole, which would delete your files (choose another folder, for example --output site)"
+                let relation = target == protected ? "est" : isInside(target, protected) ? "se trouve dans" : "contient"
+                let french = "--output '\(output)' \(relation) le dossier \(isContent ? "de contenu" : "des thèmes") '\(folder)' : une construction remplace tout son dossier de sortie, ce qui effacerait vos fichiers (choisissez un autre dossier, par exemple --output site)"
+                return Wording(english, french: french)
             }
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else {
-            return "--output '\(output)' is a file, not a folder (choose another name, for example --output site)"
+            return Wording("--output '\(output)' is a file, not a folder (choose another name, for example --output site)",
+                           french: "--output '\(output)' est un fichier, pas un dossier (choisissez un autre nom, par exemple --output site)")
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         if entries.isEmpty || entries.contains(markerName) || looksLikeEarlierOutput(entries) { return nil }
-        return "--output '\(output)' is a folder that Parcours did not make (it has no \(markerName) file and is not empty): a build replaces its output whole, so it refuses to delete it (choose another folder, or empty this one yourself)"
+        return Wording("--output '\(output)' is a folder that Parcours did not make (it has no \(markerName) file and is not empty): a build replaces its output whole, so it refuses to delete it (choose another folder, or empty this one yourself)",
+                       french: "--output '\(output)' est un dossier que Parcours n’a pas créé (il n’a pas de fichier \(markerName) et n’est pas vide) : une construction remplace tout son dossier de sortie, elle refuse donc de l’effacer (choisissez un autre dossier, ou videz celui-ci vous-même)")
     }
 
     /// Outputs of Parcours before the marker existed: the three files every build writes.

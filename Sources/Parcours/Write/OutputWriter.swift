@@ -17,14 +17,15 @@ public enum OutputWriter {
         let staging = parent.appendingPathComponent(".\(name).building-\(pid)")
         let previous = parent.appendingPathComponent(".\(name).previous-\(pid)")
 
-        func failure(_ message: String) -> [Diagnostic] {
+        func failure(_ message: Wording) -> [Diagnostic] {
             try? fileManager.removeItem(at: staging)
-            return [.error(at: nil, "write: \(message)")]
+            return [.error(at: nil, "write: \(message.english)", french: "écriture du site : \(message.french)")]
         }
 
         // Every path, whatever stage made it, stays inside the output folder.
-        if let unsafe = files.first(where: { OutputPath.problem($0.path) != nil }) {
-            return [.error(at: nil, "write: refusing to write '\(unsafe.path)': \(OutputPath.problem(unsafe.path) ?? "")")]
+        if let unsafe = files.first(where: { OutputPath.problem($0.path) != nil }), let problem = OutputPath.wordedProblem(unsafe.path) {
+            return [.error(at: nil, "write: refusing to write '\(unsafe.path)': \(problem.english)",
+                           french: "écriture du site : '\(unsafe.path)' n’est pas écrit : \(problem.french)")]
         }
 
         do {
@@ -36,11 +37,12 @@ public enum OutputWriter {
                 try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
         } catch {
-            return failure("cannot create \(staging.path): \(error.localizedDescription)")
+            return failure(Wording("cannot create \(staging.path): \(error.localizedDescription)",
+                                   french: "impossible de créer \(staging.path) : \(error.localizedDescription)"))
         }
 
         let contentRoot = URL(fileURLWithPath: contentDirectory)
-        let problems = ParallelMap.map(files) { file -> String? in
+        let problems = ParallelMap.map(files) { file -> Wording? in
             let destination = staging.appendingPathComponent(file.path)
             do {
                 switch file.contents {
@@ -49,12 +51,16 @@ public enum OutputWriter {
                 case .copy(let source):
                     // A link in the content folder is never followed: it could point anywhere.
                     let url = contentRoot.appendingPathComponent(source)
-                    guard isRegularFile(url.path) else { return "cannot copy \(source): it is not a regular file (links are not published)" }
+                    guard isRegularFile(url.path) else {
+                        return Wording("cannot copy \(source): it is not a regular file (links are not published)",
+                                       french: "impossible de copier \(source) : ce n’est pas un fichier ordinaire (les liens ne sont pas publiés)")
+                    }
                     try FileManager.default.copyItem(at: url, to: destination)
                 }
                 return nil
             } catch {
-                return "cannot write \(file.path): \(error.localizedDescription)"
+                return Wording("cannot write \(file.path): \(error.localizedDescription)",
+                               french: "impossible d’écrire \(file.path) : \(error.localizedDescription)")
             }
         }.compactMap { $0 }
         if let first = problems.first {
@@ -65,7 +71,7 @@ public enum OutputWriter {
             var isFolder: ObjCBool = false
             let existed = fileManager.fileExists(atPath: target.path, isDirectory: &isFolder)
             if existed && !isFolder.boolValue {
-                return failure("'\(output)' exists and is not a folder")
+                return failure(Wording("'\(output)' exists and is not a folder", french: "'\(output)' existe et n’est pas un dossier"))
             }
             if existed {
                 try fileManager.moveItem(at: target, to: previous)
@@ -78,7 +84,8 @@ public enum OutputWriter {
             }
             if existed { try? fileManager.removeItem(at: previous) }
         } catch {
-            return failure("cannot replace '\(output)': \(error.localizedDescription)")
+            return failure(Wording("cannot replace '\(output)': \(error.localizedDescription)",
+                                   french: "impossible de remplacer '\(output)' : \(error.localizedDescription)"))
         }
         return []
     }
@@ -123,14 +130,23 @@ enum OutputPath {
     static let maximumNameLength = 255
 
     static func problem(_ path: String) -> String? {
-        if path.isEmpty { return "the path is empty" }
-        if path.hasPrefix("/") { return "the path is absolute" }
-        if path.utf8.contains(0) || path.contains("\\") { return "the path contains a NUL character or a backslash" }
+        wordedProblem(path)?.english
+    }
+
+    static func wordedProblem(_ path: String) -> Wording? {
+        if path.isEmpty { return Wording("the path is empty", french: "le chemin est vide") }
+        if path.hasPrefix("/") { return Wording("the path is absolute", french: "le chemin est absolu") }
+        if path.utf8.contains(0) || path.contains("\\") {
+            return Wording("the path contains a NUL character or a backslash", french: "le chemin contient un caractère NUL ou une barre oblique inversée")
+        }
         for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if segment.isEmpty { return "the path has an empty segment ('//')" }
-            if segment == "." || segment == ".." { return "the path has a '\(segment)' segment" }
+            if segment.isEmpty { return Wording("the path has an empty segment ('//')", french: "le chemin a une partie vide ('//')") }
+            if segment == "." || segment == ".." {
+                return Wording("the path has a '\(segment)' segment", french: "le chemin a une partie '\(segment)'")
+            }
             if segment.utf8.count > maximumNameLength {
-                return "the name '\(segment.prefix(40))…' is longer than \(maximumNameLength) bytes"
+                return Wording("the name '\(segment.prefix(40))…' is longer than \(maximumNameLength) bytes",
+                               french: "le nom '\(segment.prefix(40))…' dépasse \(maximumNameLength) octets")
             }
         }
         return nil
@@ -141,7 +157,15 @@ enum OutputPath {
 /// turns instead of swapping folders under each other. The kernel releases it when the
 /// process dies, so a killed build never leaves a stale lock.
 public final class BuildLock {
-    public struct Busy: Error { public var message: String }
+    public struct Busy: Error {
+        public var message: String
+        public var frenchMessage: String
+
+        public init(message: String, french: String) {
+            self.message = message
+            self.frenchMessage = french
+        }
+    }
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -154,14 +178,17 @@ public final class BuildLock {
         let path = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).lock").path
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            return .failure(Busy(message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))"))
+            let reason = String(cString: strerror(errno))
+            return .failure(Busy(message: "cannot create the lock file \(path): \(reason)",
+                                 french: "impossible de créer le fichier de verrou \(path) : \(reason)"))
         }
         let clock = ContinuousClock()
         let deadline = clock.now + patience
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, clock.now < deadline else {
                 close(descriptor)
-                return .failure(Busy(message: "another build is writing into '\(target.lastPathComponent)' and did not finish within \(patience.components.seconds) s (wait for it, or build into another --output)"))
+                return .failure(Busy(message: "another build is writing into '\(target.lastPathComponent)' and did not finish within \(patience.components.seconds) s (wait for it, or build into another --output)",
+                                     french: "une autre construction écrit dans '\(target.lastPathComponent)' et n’a pas fini en \(patience.components.seconds) s (attendez qu’elle finisse, ou construisez dans un autre dossier avec --output)"))
             }
             usleep(50_000)
         }

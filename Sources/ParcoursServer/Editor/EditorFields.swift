@@ -80,22 +80,25 @@ enum EditorFields {
     /// Each error of the pipeline beside its field: the key whose lines hold its location
     /// (`location.city`, `tags.1`); the others under "" (the summary only).
     static func errorsByField(_ diagnostics: [Diagnostic], text: String, form: PageForm) -> [String: String] {
+        let language: SchemaLanguage = form.isFrench ? .french : .english
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         let close = frontMatterClosingLine(lines) ?? lines.count
         // The front matter starts on the file's second line.
         return errorsByField(diagnostics, yaml: lines[1..<close].joined(separator: "\n"), firstLine: 2,
-                             keys: form.keys + schedulingKeys)
+                             keys: form.keys + schedulingKeys, language: language)
     }
 
     /// The same for a YAML text whose first line is the file's line `firstLine`.
-    static func errorsByField(_ diagnostics: [Diagnostic], yaml: String, firstLine: Int, keys: [FrontMatterKey]) -> [String: String] {
+    static func errorsByField(_ diagnostics: [Diagnostic], yaml: String, firstLine: Int, keys: [FrontMatterKey],
+                              language: SchemaLanguage) -> [String: String] {
         let root = try? Yams.compose(yaml: yaml)
         var errors: [String: String] = [:]
         for diagnostic in diagnostics {
             let line = (diagnostic.location?.line ?? 0) - firstLine + 1
             let field = root.flatMap { fieldName(at: line, in: $0, prefix: "") } ?? ""
             let name = keys.contains { field == $0.name || field.hasPrefix($0.name + ".") } ? field : ""
-            errors[name] = errors[name].map { $0 + " " + diagnostic.message } ?? diagnostic.message
+            let message = diagnostic.message(in: language)
+            errors[name] = errors[name].map { $0 + " " + message } ?? message
         }
         return errors
     }

@@ -242,7 +242,7 @@ public struct EditorRoom: Sendable {
         let raw = RawPage(relativePath: relativePath, source: SourceText(path: relativePath, text: text))
         let path = Resolver.sitePath(of: raw, slug: slug).path + "index.html"
         guard report.succeeded, let file = report.files.first(where: { $0.path == path }), case .text(let page) = file.contents else {
-            let errors = report.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.formatted)
+            let errors = report.diagnostics.filter { $0.severity == .error }.prefix(5).map { $0.formatted(in: html.schemaLanguage) }
             return .html(html.previewProblem(errors))
         }
         return .html(page)

@@ -86,7 +86,8 @@ extension EditorRoom {
         let display = FileTree.join(build.source, ContentLoader.configurationFileName)
         let diagnostics = Build.run(options).diagnostics.filter { $0.location?.file == display && $0.severity == .error }
         if diagnostics.hasErrors {
-            let errors = EditorFields.errorsByField(diagnostics, yaml: newText, firstLine: 1, keys: SiteSettings.keys)
+            let errors = EditorFields.errorsByField(diagnostics, yaml: newText, firstLine: 1, keys: SiteSettings.keys,
+                                                    language: html.schemaLanguage)
             return .html(html.settings(fields: posted, version: version, errors: errors, notice: nil), status: 422)
         }
         do {
