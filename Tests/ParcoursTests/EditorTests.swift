@@ -38,7 +38,7 @@ struct EditorTests {
             let text = try file(relativePath)
             let values = try #require(PageForm.values(ofPage: text))
             let type = EditorSite.load(room.build).type(of: relativePath, values: values)
-            var form = EditorFields.shown(values: values, form: PageForm(type: type, language: "fr"))
+            var form = EditorFields.shown(values: values, form: PageForm(type: type, language: "fr", relativePath: relativePath))
             form["csrf"] = "jeton-de-test"
             form["version"] = ContentFolder.version(of: Data(text.utf8))
             form["body"] = PageForm.body(ofPage: text)

@@ -8,16 +8,19 @@ import Yams
 public struct PageForm: Sendable {
     public let schema: PageSchema
     public let isFrench: Bool
+    /// A section's list page (`actualites/_index.md`): it has the common keys only.
+    public let isListPage: Bool
 
-    public init(type: PageType, language: String) {
+    public init(type: PageType, language: String, relativePath: String? = nil) {
         schema = type.schema
         isFrench = language != "en"
+        isListPage = relativePath.map { $0 != "_index.md" && $0.hasSuffix("_index.md") && type.isListedInSection } ?? false
     }
 
     /// The keys the form shows: the common and the type's, but not those for developers
     /// (`layout`, `extra`…), which stay as they are in the file.
     public var keys: [FrontMatterKey] {
-        schema.allKeys.filter { !$0.isAdvanced && !Self.handledApart.contains($0.name) }
+        (isListPage ? PageSchema.common : schema.allKeys).filter { !$0.isAdvanced && !Self.handledApart.contains($0.name) }
     }
 
     /// Keys with a control of their own in the editor: draft and scheduling are one choice.
@@ -99,6 +102,11 @@ public struct PageForm: Sendable {
                 let checked = posted[key.name] != nil
                 let wasChecked = shown[key.name] == "true"
                 if checked != wasChecked { changes.append((key.name, checked ? .literal("true") : nil)) }
+                continue
+            }
+            // A required field left empty is an error even when it was empty before (a new page).
+            if after.isEmpty, key.isRequired {
+                errors[key.name] = required()
                 continue
             }
             if before.mapValues({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }).filter({ !$0.value.isEmpty }) == after { continue }

@@ -24,6 +24,17 @@ enum EditorAssets {
     table.pages { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
     table.pages caption { text-align: left; font-weight: 700; font-size: 1.15rem; padding: .25rem 0; }
     table.pages th, table.pages td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
+    /* The same columns in every section's table. */
+    table.pages th:nth-child(1) { width: 55%; } table.pages th:nth-child(2) { width: 17%; }
+    table.pages th:nth-child(3) { width: 13%; } table.pages th:nth-child(4) { width: 15%; }
+    @media (max-width: 40rem) {
+      table.pages thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+      table.pages, table.pages caption, table.pages tbody, table.pages tr { display: block; }
+      table.pages tr { border-bottom: 1px solid #d0d7de; padding: .5rem 0; }
+      table.pages td { display: inline; border: 0; padding: 0 .75rem 0 0; }
+      table.pages td:first-child { display: block; padding: 0 0 .25rem; }
+      table.pages td:empty { display: none; }
+    }
     .etat { display: inline-block; padding: 0 .4rem; border: 1px solid currentColor; border-radius: 3px; font-size: .9rem; }
     .etat-draft, .etat-invalid { color: #7a3e00; }
     .etat-scheduled { color: #0b5394; }
@@ -33,9 +44,17 @@ enum EditorAssets {
     .resume-erreurs h2 { margin-top: .25rem; font-size: 1.2rem; }
     .resume-erreurs a { color: var(--erreur); font-weight: 700; }
     .conflit { border: 4px solid #7a3e00; padding: .5rem 1rem; margin: 1rem 0; }
+    .version-disque:focus-visible { outline-offset: 0; }
     .version-disque { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; max-height: 20rem; overflow: auto; }
     .edition { display: grid; gap: 2rem; }
-    @media (min-width: 1200px) { .edition { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .edition .supprimer { grid-column: 1; } .apercu { grid-column: 2; grid-row: 1 / span 2; } }
+    @media (min-width: 1200px) {
+      .edition { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+      .edition > :not(.apercu) { grid-column: 1; }
+      /* The preview stays in view while the fields further down are filled in. */
+      .apercu { grid-column: 2; grid-row: 1 / span 3; position: sticky; top: 0; align-self: start; }
+      .apercu h2 { margin-top: .5rem; }
+      .edition .apercu iframe { height: calc(100vh - 8rem); }
+    }
     .champ { margin: 0 0 1.25rem; }
     fieldset.champ { border: 1px solid #d0d7de; padding: .5rem 1rem 1rem; }
     legend { font-weight: 700; }
@@ -51,7 +70,7 @@ enum EditorAssets {
     .liste ol { padding-left: 1.5rem; }
     .liste li { margin-bottom: .5rem; }
     .outils-liste { display: inline-flex; gap: .25rem; margin-top: .25rem; }
-    .outils-liste button { padding: .1rem .5rem; font-size: .9rem; }
+    .outils-liste button { min-width: 2.25rem; min-height: 2rem; padding: .15rem .5rem; }
     .actions { display: flex; gap: 1rem; margin: 1.5rem 0; }
     .supprimer button { border-color: var(--erreur); color: var(--erreur); }
     .apercu iframe { width: 100%; height: 80vh; border: 1px solid #d0d7de; }
@@ -201,6 +220,28 @@ enum EditorAssets {
       var alert = document.querySelector(".resume-erreurs, .conflit");
       if (alert) alert.focus();
 
+      // A file sent from the page: its Markdown goes where the cursor stands in the text,
+      // and the page's unsaved typing stays.
+      var upload = document.querySelector("[data-televersement]");
+      var bodyText = document.getElementById("champ-body");
+      if (upload && bodyText && window.fetch && window.FormData) {
+        upload.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var error = upload.querySelector("[data-televersement-erreur]");
+          error.hidden = true;
+          fetch(upload.action, { method: "POST", body: new FormData(upload), headers: { "Accept": "application/json" }, credentials: "same-origin" })
+            .then(function (response) { return response.json(); })
+            .then(function (answer) {
+              if (answer.erreur) { error.textContent = answer.erreur; error.hidden = false; error.focus(); return; }
+              var at = bodyText.selectionStart || bodyText.value.length;
+              bodyText.value = bodyText.value.slice(0, at) + "\\n\\n" + answer.markdown + "\\n\\n" + bodyText.value.slice(at);
+              bodyText.dispatchEvent(new Event("input", { bubbles: true }));
+              upload.reset();
+              bodyText.focus();
+            })
+            .catch(function () { error.textContent = words("L’envoi a échoué : réessayez.", "Sending failed: try again."); error.hidden = false; error.focus(); });
+        });
+      }
       var form = document.querySelector("form.formulaire");
       var preview = form && form.querySelector("button[value=apercu]");
       if (form && preview && form.requestSubmit) {

@@ -93,8 +93,15 @@ enum EditorFields {
                               language: SchemaLanguage) -> [String: String] {
         let root = try? Yams.compose(yaml: yaml)
         var errors: [String: String] = [:]
+        let yamlLineCount = yaml.split(separator: "\n", omittingEmptySubsequences: false).count
         for diagnostic in diagnostics {
             let line = (diagnostic.location?.line ?? 0) - firstLine + 1
+            // Past the front matter and its closing line: the Markdown body.
+            if firstLine > 1, line > yamlLineCount + 1 {
+                let message = diagnostic.message(in: language)
+                errors["body"] = errors["body"].map { $0 + " " + message } ?? message
+                continue
+            }
             let field = root.flatMap { fieldName(at: line, in: $0, prefix: "") } ?? ""
             let name = keys.contains { field == $0.name || field.hasPrefix($0.name + ".") } ? field : ""
             let message = diagnostic.message(in: language)

@@ -138,7 +138,7 @@ struct EditorHTML {
         else {
             html += "<ul class=\"corbeille\">\n"
             for page in pages {
-                let when = page.deletedAt.formatted(.iso8601.year().month().day().dateSeparator(.dash))
+                let when = PageFormDisplay.day(page.deletedAt.formatted(.iso8601.year().month().day().dateSeparator(.dash)))
                 html += """
                     <li><span>\(page.title.markupEscaped) (\(page.originalPath.markupEscaped), \(t("supprimée le", "deleted on")) \(when))</span>
                     <form method="post" action="\(EditorRoom.prefix)restaurer/\(page.id.markupEscaped)">
@@ -169,14 +169,14 @@ struct EditorHTML {
                 <div class="conflit" role="alert" tabindex="-1">
                 <h2>\(t("Le fichier a changé depuis son ouverture", "The file changed since it was opened"))</h2>
                 <p>\(t("Quelqu’un (ou un autre programme) a modifié cette page sur le disque. Vos saisies sont ci-dessous, rien n’a été écrasé. Voici la version du disque ; « Enregistrer » remplacera maintenant cette version par la vôtre.", "Someone (or another program) changed this page on disk. Your values are below; nothing was overwritten. Here is the version on disk; \"Save\" will now replace it with yours."))</p>
-                <pre class="version-disque">\(conflict.markupEscaped)</pre>
+                <pre class="version-disque" tabindex="0" role="region" aria-label="\(t("Version du disque", "Version on disk"))">\(conflict.markupEscaped)</pre>
                 </div>
 
                 """
         }
         html += "<div class=\"edition\">\n<form method=\"post\" action=\"\(action.markupEscaped)\" class=\"formulaire\" novalidate>\n"
         html += "<input type=\"hidden\" name=\"csrf\" value=\"\(csrfToken.markupEscaped)\">\n<input type=\"hidden\" name=\"version\" value=\"\(page.version.markupEscaped)\">\n"
-        for key in form.keys {
+        for key in Self.displayOrder(form.keys) {
             html += field(key, name: key.name, page: page)
         }
         html += publicationFields(page)
@@ -215,13 +215,26 @@ struct EditorHTML {
         document(title: t("Aperçu impossible", "No preview"), main: "<h1>\(t("Aperçu impossible", "No preview"))</h1>\n<p>\(t("La page contient des erreurs :", "The page has errors:"))</p>\n<ul>\(errors.map { "<li><pre>\($0.markupEscaped)</pre></li>" }.joined())</ul>")
     }
 
+    /// The fields in the order a person fills them: the title, then what makes the page its
+    /// type (a news item's date, an event's start, end and place), then the summary, the tags
+    /// and the image, and last what is rarely changed (search engine description, order).
+    static func displayOrder(_ keys: [FrontMatterKey]) -> [FrontMatterKey] {
+        let common = Set(PageSchema.common.map(\.name))
+        let early = ["summary", "tags", "image", "image_alt", "image_decorative"]
+        let title = keys.filter { $0.name == "title" }
+        let own = keys.filter { !common.contains($0.name) }
+        let middle = early.compactMap { name in keys.first { $0.name == name } }
+        let rest = keys.filter { common.contains($0.name) && $0.name != "title" && !early.contains($0.name) }
+        return title + own + middle + rest
+    }
+
     static func fieldID(_ name: String) -> String {
         "champ-" + name.replacingOccurrences(of: ".", with: "-")
     }
 
     func errorSummary(_ errors: [String: String], form: PageForm) -> String {
         guard !errors.isEmpty else { return "" }
-        let order = form.keys.map(\.name) + ["publish_date", "expiry_date", "body"]
+        let order = Self.displayOrder(form.keys).map(\.name) + ["publish_date", "expiry_date", "body"]
         let sorted = errors.sorted { a, b in
             let ia = order.firstIndex { a.key == $0 || a.key.hasPrefix($0 + ".") } ?? Int.max
             let ib = order.firstIndex { b.key == $0 || b.key.hasPrefix($0 + ".") } ?? Int.max

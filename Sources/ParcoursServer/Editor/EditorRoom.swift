@@ -73,7 +73,8 @@ public struct EditorRoom: Sendable {
             return request.method == .get ? newForm(type, html: html) : create(type, request: request, html: html)
         case (_, let route) where route.hasPrefix("modifier/"):
             let relativePath = String(route.dropFirst("modifier/".count))
-            return request.method == .get ? editForm(relativePath, saved: request.query["enregistre"] != nil, html: html)
+            return request.method == .get ? editForm(relativePath, saved: request.query["enregistre"] != nil,
+                                                     restored: request.query["restaure"] != nil, html: html)
                 : save(relativePath, request: request, html: html)
         default:
             return notFound(html)
@@ -102,7 +103,7 @@ public struct EditorRoom: Sendable {
 
     // MARK: Pages
 
-    private func editForm(_ relativePath: String, saved: Bool, html: EditorHTML) -> EditorResponse {
+    private func editForm(_ relativePath: String, saved: Bool, restored: Bool = false, html: EditorHTML) -> EditorResponse {
         let file: (text: String, version: String)
         do {
             file = try content.read(relativePath)
@@ -115,11 +116,12 @@ public struct EditorRoom: Sendable {
                 "This page has no readable front matter (the lines between two '---'): fix it in a text editor.")), status: 422)
         }
         let type = site(html).type(of: relativePath, values: values)
-        let form = PageForm(type: type, language: html.language)
+        let form = PageForm(type: type, language: html.language, relativePath: relativePath)
         let fields = EditorFields.shown(values: values, form: form)
         var page = EditorHTML.FormPage(relativePath: relativePath, type: type, fields: fields, body: PageForm.body(ofPage: file.text),
                                        version: file.version, isNew: false)
         if saved { page.notice = html.t("Enregistré. La page est à jour dans l’aperçu du site.", "Saved. The page is up to date in the site preview.") }
+        if restored { page.notice = html.t("Page restaurée depuis la corbeille.", "Page restored from the trash.") }
         return .html(html.form(page, form: form))
     }
 
@@ -142,7 +144,7 @@ public struct EditorRoom: Sendable {
         }
         guard let values = PageForm.values(ofPage: file.text) else { return notFound(html) }
         let type = html.site.type(of: relativePath, values: values)
-        let form = PageForm(type: type, language: html.language)
+        let form = PageForm(type: type, language: html.language, relativePath: relativePath)
         let shown = EditorFields.shown(values: values, form: form)
         let posted = request.form
         var page = EditorHTML.FormPage(relativePath: relativePath, type: type, fields: posted, body: posted["body"] ?? "",
@@ -287,7 +289,7 @@ public struct EditorRoom: Sendable {
     private func restore(_ id: String, html: EditorHTML) -> EditorResponse {
         do {
             let path = try content.restore(id)
-            return .redirect(Self.prefix + "modifier/" + path.percentEncodedPath + "?enregistre=1")
+            return .redirect(Self.prefix + "modifier/" + path.percentEncodedPath + "?restaure=1")
         } catch .changedOnDisk {
             return .redirect(Self.prefix + "corbeille/?message=occupe")
         } catch {

@@ -43,9 +43,11 @@ axe.run(document, {
 """
 
 
-def run(driver) -> list[dict]:
-    """The violations of the WCAG 2.0/2.1 A and AA rules on the current page."""
-    driver.execute_script(source() + "\n;window.axe = window.axe || axe;")
+def run(driver, inject: bool = True) -> list[dict]:
+    """The violations of the WCAG 2.0/2.1 A and AA rules on the current page (`inject=False`:
+    axe is already in the page, from an earlier run since it was loaded)."""
+    if inject or not driver.execute_script("return !!window.axe"):
+        driver.execute_script(source() + "\n;window.axe = window.axe || axe;")
     result = driver.execute_async_script(RUN_JS, TAGS)
     if result.get("error"):
         raise RuntimeError(f"axe.run failed: {result['error']}")
