@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", exact: "4.7.1"),
+        // Tests only: the fuzzer of Tests/ParcoursFuzzTests.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         // Debian's libcmark-gfm and its extensions, found through pkg-config.
@@ -51,6 +53,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ParcoursTests", dependencies: ["Parcours", "ParcoursServer", .product(name: "Yams", package: "Yams")]),
+        // The fuzzer: random sites made from the example site's files, built in-process;
+        // see Tests/ParcoursFuzzTests/README.md.
+        .testTarget(
+            name: "ParcoursFuzzTests",
+            dependencies: [
+                "Parcours",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["README.md", "Regressions"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

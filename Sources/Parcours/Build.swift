@@ -129,7 +129,8 @@ public enum Build {
         guard let configuration else { return finish() }
         language = SiteLanguage.language(named: configuration.language)
         options.cache?.configurationIs(configurationText.text + options.overrides.map { "\($0)" }.joined())
-        let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme)
+        let (rawTheme, themeLoadDiagnostics) = ThemeLoader.load(themesDirectory: options.themes, name: configuration.theme,
+                                                                namedAt: configuration.placeOfKey("theme"))
         diagnostics += themeLoadDiagnostics
         let (theme, themeDiagnostics) = ThemeCompiler.compile(rawTheme, language: configuration.language, cache: options.cache)
         diagnostics += themeDiagnostics

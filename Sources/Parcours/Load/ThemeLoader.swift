@@ -13,7 +13,8 @@ public struct RawTheme: Sendable {
 }
 
 public enum ThemeLoader {
-    public static func load(themesDirectory: String, name: String) -> (RawTheme, [Diagnostic]) {
+    /// - Parameter namedAt: where site.yaml names the theme, for the error when it is missing.
+    public static func load(themesDirectory: String, name: String, namedAt: (location: SourceLocation, line: String?)? = nil) -> (RawTheme, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var theme = RawTheme(name: name, layouts: [:], partials: [:], assets: [:], strings: [:])
         let folder = FileTree.join(themesDirectory, name)
@@ -22,7 +23,7 @@ public enum ThemeLoader {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             let available = (try? FileManager.default.contentsOfDirectory(atPath: themesDirectory)) ?? []
             let hint = Suggestion.worded(for: name, in: available)
-            diagnostics.append(.error(at: nil, "theme '\(name)' not found in '\(themesDirectory)'\(hint.english)",
+            diagnostics.append(.error(at: namedAt?.location, sourceLine: namedAt?.line, "theme '\(name)' not found in '\(themesDirectory)'\(hint.english)",
                                       french: "le thème '\(name)' est introuvable dans '\(themesDirectory)'\(hint.french)"))
             return (theme, diagnostics)
         }

@@ -55,6 +55,13 @@ public enum ThemeCompiler {
                     french: "le fragment (partial) '\(name)' porte le nom d’un gabarit (layout) : gabarits et fragments partagent les mêmes noms (renommez le fragment)"))
                 continue
             }
+            // swift-mustache's parser recurses once per open section: bounded here, before it.
+            if let place = sectionNestingTooDeep(source.text) {
+                diagnostics.append(source.error(line: place.line, column: place.column,
+                    "sections are nested more than \(maximumSectionDepth) levels deep ({{#…}} inside {{#…}}): write the template flatter",
+                    french: "les sections sont imbriquées sur plus de \(maximumSectionDepth) niveaux ({{#…}} dans {{#…}}) : simplifiez le gabarit"))
+                continue
+            }
             do {
                 try library.register(MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -135,6 +142,31 @@ public enum ThemeCompiler {
             return Wording("bad configuration tag", french: "balise de configuration incorrecte")
         case nil: return Wording("\(error)", french: "\(error)")
         }
+    }
+
+    static let maximumSectionDepth = 100
+
+    /// The line and column where `{{#`, `{{^`, `{{$` or `{{<` sections first nest past the
+    /// bound, or nil.
+    static func sectionNestingTooDeep(_ text: String) -> (line: Int, column: Int)? {
+        var depth = 0
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                switch after.first {
+                case "#", "^", "$", "<":
+                    depth += 1
+                    if depth > maximumSectionDepth { return (lineIndex + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1) }
+                case "/":
+                    depth = max(0, depth - 1)
+                default:
+                    break
+                }
+                rest = after
+            }
+        }
+        return nil
     }
 
     /// A `{{>partial}}` or `{{<parent}}` tag, with where it stands.

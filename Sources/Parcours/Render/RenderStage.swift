@@ -172,7 +172,10 @@ public enum RenderStage {
             }
         }
         for page in site.pages where page.type == .event && !page.page.isList {
-            files.append(OutputFile(path: ICalendar.eventPath(of: page), contents: .text(ICalendar.single(page, context: context))))
+            // Named after the page: a clash of its path is the page's to fix.
+            let source = page.page.raw.source
+            files.append(OutputFile(path: ICalendar.eventPath(of: page), contents: .text(ICalendar.single(page, context: context)),
+                                    origin: .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))))
         }
         return files
     }

@@ -25,6 +25,16 @@ public struct SiteConfiguration: Sendable {
     /// Where `forms:` stands, for "unknown form id" hints.
     public var source: SourceText
 
+    /// The value of a top-level key of site.yaml (`theme`), for errors found after
+    /// validation; the file's first line when the key is absent (its default applies).
+    public func placeOfKey(_ key: String) -> (location: SourceLocation, line: String?) {
+        for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix(key + ":") {
+            let column = line.dropFirst(key.count + 1).prefix { $0 == " " }.count + key.count + 2
+            return (source.location(line: index + 1, column: column), String(line))
+        }
+        return (source.location(line: 1, column: 1), source.line(1))
+    }
+
     public struct Organization: Sendable {
         public var name: String
         public var legalForm: String?

@@ -153,9 +153,10 @@ enum OutputPath {
     }
 }
 
-/// An exclusive lock on `.<output>.lock` beside the output: two builds into one folder take
-/// turns instead of swapping folders under each other. The kernel releases it when the
-/// process dies, so a killed build never leaves a stale lock.
+/// An exclusive lock on the folder that holds the output (a lock on the folder itself, so no
+/// lock file is ever written beside the site): two builds into one output take turns
+/// instead of swapping folders under each other. The kernel releases it when the process
+/// dies, so a killed build never leaves a stale lock.
 public final class BuildLock {
     public struct Busy: Error {
         public var message: String
@@ -175,12 +176,12 @@ public final class BuildLock {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         // The output's parent may not exist yet (`--output public/site`): the build makes it.
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let path = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).lock").path
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let path = target.deletingLastPathComponent().path
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            return .failure(Busy(message: "cannot create the lock file \(path): \(reason)",
-                                 french: "impossible de créer le fichier de verrou \(path) : \(reason)"))
+            return .failure(Busy(message: "cannot open the folder \(path) to lock it: \(reason)",
+                                 french: "impossible d’ouvrir le dossier \(path) pour le verrouiller : \(reason)"))
         }
         let clock = ContinuousClock()
         let deadline = clock.now + patience
