@@ -76,6 +76,10 @@ enum EditorAssets {
     .apercu iframe { width: 100%; height: 80vh; border: 1px solid #d0d7de; }
     .corbeille li { margin-bottom: .75rem; }
     .televersement input[type=file] { margin: .25rem 0 .75rem; }
+    .barre-texte { display: flex; flex-wrap: wrap; gap: .25rem; margin: .25rem 0; }
+    .barre-texte button, .choix-lien button { padding: .2rem .6rem; min-height: 2rem; }
+    .choix-lien { margin: .25rem 0 .5rem; }
+    .choix-lien select { margin: .25rem 0; }
     .a-copier { background: #f6f6f6; padding: .75rem; white-space: pre-wrap; user-select: all; }
     .corbeille form { display: inline; margin-left: .5rem; }
     .dans-apercu .evitement, .dans-apercu .entete, .dans-apercu main > :not(.resume-erreurs) { display: none; }
@@ -240,6 +244,86 @@ enum EditorAssets {
               bodyText.focus();
             })
             .catch(function () { error.textContent = words("L’envoi a échoué : réessayez.", "Sending failed: try again."); error.hidden = false; error.focus(); });
+        });
+      }
+      // A small toolbar over the text: it writes the Markdown a person would otherwise type.
+      var pagesData = document.getElementById("pages-du-site");
+      if (bodyText) {
+        var bar = document.createElement("div");
+        bar.className = "barre-texte";
+        bar.setAttribute("role", "toolbar");
+        bar.setAttribute("aria-label", words("Mise en forme du texte", "Text formatting"));
+        bar.setAttribute("aria-controls", "champ-body");
+        function wrap(before, after, placeholder) {
+          var start = bodyText.selectionStart, end = bodyText.selectionEnd;
+          var chosen = bodyText.value.slice(start, end) || placeholder;
+          bodyText.value = bodyText.value.slice(0, start) + before + chosen + after + bodyText.value.slice(end);
+          bodyText.focus();
+          bodyText.setSelectionRange(start + before.length, start + before.length + chosen.length);
+          bodyText.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        function lineStart(prefix, placeholder) {
+          var start = bodyText.selectionStart;
+          var at = bodyText.value.lastIndexOf("\\n", start - 1) + 1;
+          bodyText.value = bodyText.value.slice(0, at) + prefix + bodyText.value.slice(at);
+          if (bodyText.value.slice(at + prefix.length).split("\\n")[0] === "") { wrap("", "", placeholder); return; }
+          bodyText.focus();
+          bodyText.setSelectionRange(start + prefix.length, start + prefix.length);
+          bodyText.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        var picker = document.createElement("div");
+        picker.className = "choix-lien";
+        picker.hidden = true;
+        var pages = [];
+        try { pages = JSON.parse(pagesData ? pagesData.textContent : "[]"); } catch (e) { pages = []; }
+        var pickLabel = document.createElement("label");
+        pickLabel.htmlFor = "choix-lien-page";
+        pickLabel.textContent = words("Page vers laquelle mener", "Page to link to");
+        var pick = document.createElement("select");
+        pick.id = "choix-lien-page";
+        pages.forEach(function (page) {
+          var option = document.createElement("option");
+          option.value = page.adresse;
+          option.textContent = page.titre + " (" + page.adresse + ")";
+          pick.appendChild(option);
+        });
+        var insert = document.createElement("button");
+        insert.type = "button";
+        insert.textContent = words("Insérer le lien", "Insert the link");
+        insert.addEventListener("click", function () {
+          var title = pick.options[pick.selectedIndex] ? pages[pick.selectedIndex].titre : "";
+          picker.hidden = true;
+          wrap("[", "](" + pick.value + ")", title);
+        });
+        picker.appendChild(pickLabel);
+        picker.appendChild(pick);
+        picker.appendChild(insert);
+        [[words("Intertitre", "Heading"), function () { lineStart("## ", words("Intertitre", "Heading")); }],
+         [words("Gras", "Bold"), function () { wrap("**", "**", words("texte en gras", "bold text")); }],
+         [words("Italique", "Italic"), function () { wrap("*", "*", words("texte en italique", "italic text")); }],
+         [words("Liste", "List"), function () { lineStart("- ", words("élément", "item")); }],
+         [words("Lien vers une page", "Link to a page"), function () { picker.hidden = !picker.hidden; if (!picker.hidden) pick.focus(); }],
+         [words("Image", "Image"), function () {
+           var file = document.getElementById("televersement-fichier");
+           if (file) { file.scrollIntoView({ block: "center" }); file.focus(); }
+         }]].forEach(function (spec) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = spec[0];
+          button.addEventListener("click", spec[1]);
+          bar.appendChild(button);
+        });
+        bodyText.parentNode.insertBefore(bar, bodyText);
+        bodyText.parentNode.insertBefore(picker, bodyText);
+        // A file dropped on the text goes to the file form, which asks for its description.
+        var fileInput = document.getElementById("televersement-fichier");
+        bodyText.addEventListener("dragover", function (event) { if (fileInput && event.dataTransfer && event.dataTransfer.types.indexOf("Files") >= 0) event.preventDefault(); });
+        bodyText.addEventListener("drop", function (event) {
+          if (!fileInput || !event.dataTransfer || !event.dataTransfer.files.length) return;
+          event.preventDefault();
+          fileInput.files = event.dataTransfer.files;
+          var alt = document.getElementById("televersement-alt");
+          if (alt) { alt.scrollIntoView({ block: "center" }); alt.focus(); }
         });
       }
       var form = document.querySelector("form.formulaire");

@@ -180,7 +180,7 @@ struct EditorHTML {
             html += field(key, name: key.name, page: page)
         }
         html += publicationFields(page)
-        html += bodyField(page)
+        html += bodyField(page) + pagesForLinks()
         html += """
             <div class="actions">
             <button type="submit" name="action" value="enregistrer" class="principal">\(t("Enregistrer", "Save"))</button>
@@ -392,6 +392,15 @@ struct EditorHTML {
 
     /// The line break after `<textarea>` is not part of its value (HTML drops one there), so
     /// a body that starts with a blank line comes back as it was.
+    /// The site's pages for the text's toolbar ("Lien vers une page"): data for the script,
+    /// never run (`application/json`).
+    private func pagesForLinks() -> String {
+        let entries = site.links.map { ["titre": $0.title, "adresse": $0.path] }
+        let json = (try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        // `<` escaped so that no text of a title can close the element.
+        return "<script type=\"application/json\" id=\"pages-du-site\">\(json.replacingOccurrences(of: "<", with: "\\u003c"))</script>\n"
+    }
+
     private func bodyField(_ page: FormPage) -> String {
         """
         <div class="champ corps">

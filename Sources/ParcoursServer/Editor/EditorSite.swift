@@ -23,6 +23,8 @@ struct EditorSite: Sendable {
     var missions: [(slug: String, title: String)]
     var partners: [(slug: String, title: String)]
     var formPages: [(path: String, title: String)]
+    /// Every page, for the text's "link to a page" button: its site path and title.
+    var links: [(path: String, title: String)]
     var formIDs: [String]
     var tags: [String]
     /// Type by page path: what the form of an existing page shows.
@@ -73,6 +75,7 @@ struct EditorSite: Sendable {
             missions: titles(of: .mission),
             partners: titles(of: .partner),
             formPages: pages.filter { $0.type == .form }.map { ("/" + $0.path, $0.title) },
+            links: pages.map { ("/" + $0.path, $0.title) }.sorted { $0.1 < $1.1 },
             formIDs: configuration?.forms.keys.sorted() ?? [],
             tags: Set(pages.flatMap(\.metadata.tags)).sorted(),
             types: types,
