@@ -653,6 +653,12 @@ def attack(editor):
     return fields
 
 
+def wrong_token(token: str) -> str:
+    """The token with its last character changed (to one it is not: a fixed letter would
+    be the right token one time in sixteen)."""
+    return token[:-1] + ("B" if token.endswith("A") else "A")
+
+
 ATTACKS = {
     "foreign-origin": (403, lambda e, f: [post(e, "modifier/" + ATTACKED, f, origin="http://evil.example"),
                                           post(e, "supprimer/" + ATTACKED, {"csrf": f["csrf"]}, origin="http://evil.example"),
@@ -660,7 +666,7 @@ ATTACKS = {
     "no-origin": (403, lambda e, f: [post(e, "modifier/" + ATTACKED, f, origin=None)]),
     "no-csrf-token": (403, lambda e, f: [post(e, "modifier/" + ATTACKED, {k: v for k, v in f.items() if k != "csrf"}),
                                          post(e, "supprimer/" + ATTACKED, {}),
-                                         post(e, "modifier/" + ATTACKED, {**f, "csrf": f["csrf"][:-1] + "A"})]),
+                                         post(e, "modifier/" + ATTACKED, {**f, "csrf": wrong_token(f["csrf"])})]),
     "wrong-host": (421, lambda e, f: [post(e, "modifier/" + ATTACKED, f, host=f"evil.example:{e.port}"),
                                       post(e, "supprimer/" + ATTACKED, {"csrf": f["csrf"]}, host="evil.example"),
                                       post(e, "modifier/" + ATTACKED, f, host=f"127.0.0.1.evil.example:{e.port}")]),
