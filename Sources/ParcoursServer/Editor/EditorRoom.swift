@@ -42,6 +42,12 @@ public struct EditorRoom: Sendable {
     // MARK: Routing
 
     public func respond(_ request: EditorRequest) -> EditorResponse {
+        // The style sheet and the script need no site: served before the site is read.
+        switch (request.method, request.path) {
+        case (.get, "editeur.css"): return .text(EditorAssets.css, status: 200, type: "text/css; charset=utf-8")
+        case (.get, "editeur.js"): return .text(EditorAssets.script, status: 200, type: "text/javascript; charset=utf-8")
+        default: break
+        }
         let site = EditorSite.load(build)
         let html = EditorHTML(site: site, csrfToken: csrfToken)
         let path = request.path
@@ -54,10 +60,6 @@ public struct EditorRoom: Sendable {
         switch (request.method, path) {
         case (.get, ""):
             return .html(html.index(filter: request.query["q"] ?? "", notice: request.query["message"].flatMap(html.notice)))
-        case (.get, "editeur.css"):
-            return .text(EditorAssets.css, status: 200, type: "text/css; charset=utf-8")
-        case (.get, "editeur.js"):
-            return .text(EditorAssets.script, status: 200, type: "text/javascript; charset=utf-8")
         case (.get, "corbeille/"):
             return .html(html.trash(content.trashedPages(), notice: request.query["message"].flatMap(html.notice)))
         case (_, "reglages"):
