@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", exact: "4.7.1"),
+        // The studio: sessions, Bcrypt and TOTP; accounts, sessions and the audit log in SQLite.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         // Tests only: the fuzzer of Tests/ParcoursFuzzTests.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
@@ -44,15 +47,40 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
+        // The hosted studio (`parcours studio`): accounts, history, publishing, on the editor.
+        .target(
+            name: "ParcoursStudio",
+            dependencies: [
+                "Parcours",
+                "ParcoursServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "parcours",
             dependencies: [
                 "Parcours",
                 "ParcoursServer",
+                "ParcoursStudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParcoursTests", dependencies: ["Parcours", "ParcoursServer", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "ParcoursTests",
+            dependencies: [
+                "Parcours", "ParcoursServer", "ParcoursStudio",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+            ]
+        ),
         // The fuzzer: random sites made from the example site's files, built in-process;
         // see Tests/ParcoursFuzzTests/README.md.
         .testTarget(

@@ -44,6 +44,8 @@ public struct BuildReport: Sendable {
     /// The site's language (site.yaml's `language`, French when it cannot be read): the one
     /// its diagnostics are shown in (`diagnostics.report(in: language)`).
     public var language: SchemaLanguage = .french
+    /// When a `publish_date` or `expiry_date` of the content is next reached (nil: none ahead).
+    public var nextScheduledChange: Date?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -77,6 +79,7 @@ public enum Build {
         var stages: [(String, Duration)] = []
         var stageStart = start
         var configuration: SiteConfiguration?
+        var nextScheduledChange: Date?
         var language = SiteLanguage.declared(in: nil, overrides: options.overrides)
         func lap(_ stage: String) {
             let now = clock.now
@@ -87,7 +90,7 @@ public enum Build {
         func finish(_ files: [OutputFile] = []) -> BuildReport {
             BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,
                         fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
-                        configuration: configuration, language: language)
+                        configuration: configuration, language: language, nextScheduledChange: nextScheduledChange)
         }
 
         // 0. Never replace a folder a person keeps (the command line refuses it earlier).
@@ -146,6 +149,7 @@ public enum Build {
         let (resolved, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
                                                                 configuration: configuration, rules: options.rules)
         diagnostics += referenceDiagnostics
+        nextScheduledChange = resolved.nextScheduledChange
         lap("resolve")
 
         // 5. Markdown → HTML, through one serial path.

@@ -143,11 +143,11 @@ private actor Server {
             guard request.method == .post else { return Responses.methodNotAllowed(allowing: [.post]) }
             return await receiveForm(String(path.dropFirst(FormInbox.pathPrefix.count)), request: request)
         }
-        if path == String(EditorRoom.prefix.dropLast()) {
-            return Response(status: .movedPermanently, headers: [.location: EditorRoom.prefix])
+        if path == String(EditorRoom.previewPrefix.dropLast()) {
+            return Response(status: .movedPermanently, headers: [.location: EditorRoom.previewPrefix])
         }
-        if path.hasPrefix(EditorRoom.prefix), let editor {
-            return await edit(request, path: String(path.dropFirst(EditorRoom.prefix.count)), editor: editor)
+        if path.hasPrefix(EditorRoom.previewPrefix), let editor {
+            return await edit(request, path: String(path.dropFirst(EditorRoom.previewPrefix.count)), editor: editor)
         }
         guard request.method == .get || request.method == .head else {
             return Responses.methodNotAllowed(allowing: [.get, .head])
@@ -219,40 +219,14 @@ private actor Server {
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
 
-    /// The editor's answer; its forms are small (a page of text), bodies past 2 MB are refused.
+    /// The editor's answer, off the server's own executor (it reads and writes files).
     private func edit(_ request: Request, path: String, editor: EditorRoom) async -> Response {
-        var request = request
-        let method: EditorRequest.Method = request.method == .get || request.method == .head ? .get : request.method == .post ? .post : .other
-        var form: [String: String] = [:]
-        var upload: EditorRequest.Upload?
-        if method == .post {
-            // A file may weigh up to 10 MB (MediaUpload refuses more, with a message); a page's form, far less.
-            let contentType = request.headers[.contentType] ?? ""
-            let isMultipart = contentType.lowercased().hasPrefix("multipart/form-data")
-            guard let buffer = try? await request.collectBody(upTo: isMultipart ? MediaUpload.maximumBytes + 1_000_000 : 2_000_000) else {
-                return Responses.text("Requête trop grande (10 Mo au plus pour un fichier)", status: .contentTooLarge)
-            }
-            if isMultipart {
-                guard let parts = EditorMultipart.read(buffer, contentType: contentType) else {
-                    return Responses.text("Formulaire illisible", status: .badRequest)
-                }
-                (form, upload) = parts
-            } else {
-                form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
-            }
+        switch await EditorHTTP.exchange(request, path: path) {
+        case .failure(let refusal): return refusal.response
+        case .success(let exchange):
+            let answer = await Task.detached { editor.respond(exchange) }.value
+            return EditorHTTP.response(answer)
         }
-        var query: [String: String] = [:]
-        for item in URLComponents(string: "?" + (request.uri.query ?? ""))?.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let exchange = EditorRequest(method: method, path: path, query: query, origin: request.headers[.origin], form: form,
-                                     upload: upload, wantsJSON: (request.headers[.accept] ?? "").contains("application/json"))
-        // The editor reads and writes files: off the server's own executor.
-        let answer = await Task.detached { editor.respond(exchange) }.value
-        var headers: HTTPFields = [.contentType: answer.contentType, .cacheControl: "no-store"]
-        for (name, value) in [("X-Frame-Options", "SAMEORIGIN"), ("Referrer-Policy", "same-origin")] {
-            if let field = HTTPFields.Element.Name(name) { headers[field] = value }
-        }
-        if let location = answer.location { headers[.location] = location }
-        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
     }
 
     private func receiveForm(_ id: String, request: Request) async -> Response {

@@ -3,18 +3,18 @@ import Hummingbird
 
 /// The shapes of the preview's answers: bytes with their type, never cached (the next
 /// build may change them), and the short plain-text refusals.
-enum Responses {
-    static func text(_ text: String, type: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
+public enum Responses {
+    public static func text(_ text: String, type: String = "text/plain; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
         bytes(Data(text.utf8), type: type, status: status)
     }
 
-    static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
+    public static func bytes(_ data: Data, type: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// 405, naming the methods this path answers in `Allow`, as HTTP requires.
-    static func methodNotAllowed(allowing methods: [HTTPRequest.Method]) -> Response {
+    public static func methodNotAllowed(allowing methods: [HTTPRequest.Method]) -> Response {
         let names = methods.map(\.rawValue).joined(separator: ", ")
         var response = text("Méthode non autorisée ici (seulement \(names)).\n", status: .methodNotAllowed)
         response.headers[.allow] = names
@@ -22,11 +22,11 @@ enum Responses {
     }
 
     /// 421: the request names a host that is not this preview (see `AllowedHosts`).
-    static func wrongHost(served address: String) -> Response {
+    public static func wrongHost(served address: String) -> Response {
         text("Cet aperçu ne répond qu’à l’adresse \(address).\n", status: .misdirectedRequest)
     }
 
-    static func contentType(of path: String) -> String {
+    public static func contentType(of path: String) -> String {
         switch (path as NSString).pathExtension.lowercased() {
         case "html": return "text/html; charset=utf-8"
         case "css": return "text/css; charset=utf-8"

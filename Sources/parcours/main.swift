@@ -6,7 +6,7 @@ struct ParcoursCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parcours",
         abstract: "Static site generator for the web site of a CPTS.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StudioCommand.self]
     )
 }
 

@@ -1,7 +1,7 @@
 /// "Did you mean" hints: the closest candidate within a small edit distance.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `value`, if it is close enough to be a likely typo.
-    static func closest(to value: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to value: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(2, value.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

@@ -115,6 +115,8 @@ public enum Resolver {
         // 5. References between pages, and to site.yaml.
         site.unpublished = unpublished
         site.invalid = invalid
+        site.nextScheduledChange = pages.flatMap { [$0.metadata.publishDate?.instant, $0.metadata.expiryDate?.instant] }
+            .compactMap { $0 }.filter { $0 > rules.now }.min()
         var references = ReferenceChecker(site: site)
         references.checkAll()
         diagnostics += references.diagnostics

@@ -4,7 +4,7 @@ import Foundation
 /// endpoints) checked in one place, by parsing them rather than by looking at their first
 /// letters: `https:javascript:…`, `https://` with no host, `/\evil.example/` (a browser reads
 /// it as another host) and spaces are refused, and the message says what the code accepts.
-enum WebAddress {
+public enum WebAddress {
     enum Kind {
         /// A page of another site: https.
         case link
@@ -16,7 +16,7 @@ enum WebAddress {
 
     /// The origin of an absolute URL (`https://forms.example.org:8443`), for a
     /// Content-Security-Policy: never anything that could add a directive or a source.
-    static func origin(of text: String) -> String? {
+    public static func origin(of text: String) -> String? {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host?.lowercased(), !host.isEmpty, isHostName(host) else { return nil }
         let port = components.port.map { ":\($0)" } ?? ""

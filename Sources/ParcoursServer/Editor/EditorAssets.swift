@@ -1,7 +1,7 @@
 /// The editor's style sheet and script, served by the editor itself: nothing comes from
 /// another origin, and the pages carry no inline script.
-enum EditorAssets {
-    static let css = """
+public enum EditorAssets {
+    public static let css = """
     :root { --texte: #1b1b1b; --fond: #fff; --accent: #0b5394; --erreur: #b00020; --gris: #595959; --bord: #767676; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--texte); background: var(--fond); }
@@ -88,7 +88,7 @@ enum EditorAssets {
     /// Lists gain buttons to add, move and remove items; the preview follows the typing.
     /// In the preview frame (a page with errors comes back there), the editor's page shows
     /// only what stops the preview, and takes neither the focus nor a preview of its own.
-    static let script = """
+    public static let script = """
     "use strict";
     (function () {
       var french = document.documentElement.lang !== "en";

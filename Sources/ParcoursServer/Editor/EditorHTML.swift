@@ -7,6 +7,9 @@ import Parcours
 struct EditorHTML {
     let site: EditorSite
     let csrfToken: String
+    let mount: EditorMount
+
+    var prefix: String { mount.prefix }
 
     var language: String { site.language }
     var isFrench: Bool { language != "en" }
@@ -39,19 +42,21 @@ struct EditorHTML {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <link rel="icon" href="data:,">
         <title>\(title.markupEscaped) — \(t("Éditeur", "Editor")) — \(site.title.markupEscaped)</title>
-        <link rel="stylesheet" href="\(EditorRoom.prefix)editeur.css">
-        <script src="\(EditorRoom.prefix)editeur.js" defer></script>
+        <link rel="stylesheet" href="\(prefix)editeur.css">
+        <script src="\(prefix)editeur.js" defer></script>
         </head>
         <body>
         <a class="evitement" href="#contenu">\(t("Aller au contenu", "Skip to content"))</a>
         <header class="entete">
-        <p class="nom">\(site.title.markupEscaped) <span>· \(t("éditeur", "editor"))</span></p>
-        <nav aria-label="\(t("Éditeur", "Editor"))"><ul>
-        <li><a href="\(EditorRoom.prefix)">\(t("Toutes les pages", "All pages"))</a></li>
-        <li><a href="\(EditorRoom.prefix)reglages">\(t("Réglages du site", "Site settings"))</a></li>
-        <li><a href="\(EditorRoom.prefix)corbeille/">\(t("Corbeille", "Trash"))</a></li>
-        <li><a href="/">\(t("Voir le site", "View the site"))</a></li>
+        <p class="nom">\(site.title.markupEscaped) <span>· \(mount.roomName.markupEscaped)</span></p>
+        <nav aria-label="\(mount.roomName.markupEscaped)"><ul>
+        \(mount.links.isEmpty ? "" : mount.links.map { "<li><a href=\"\($0.href.markupEscaped)\">\($0.label.markupEscaped)</a></li>" }.joined(separator: "\n"))
+        <li><a href="\(prefix)">\(t("Toutes les pages", "All pages"))</a></li>
+        \(mount.allowsSettings ? "<li><a href=\"\(prefix)reglages\">\(t("Réglages du site", "Site settings"))</a></li>" : "")
+        <li><a href="\(prefix)corbeille/">\(t("Corbeille", "Trash"))</a></li>
+        <li><a href="\(mount.siteAddress.markupEscaped)">\(t("Voir le site", "View the site"))</a></li>
         </ul></nav>
+        \(mount.headerExtra)
         </header>
         <main id="contenu" tabindex="-1">
         \(main)
@@ -63,7 +68,7 @@ struct EditorHTML {
     }
 
     func message(title: String, text: String) -> String {
-        document(title: title, main: "<h1>\(title.markupEscaped)</h1>\n<p>\(text.markupEscaped)</p>\n<p><a href=\"\(EditorRoom.prefix)\">\(t("Retour à la liste des pages", "Back to the list of pages"))</a></p>")
+        document(title: title, main: "<h1>\(title.markupEscaped)</h1>\n<p>\(text.markupEscaped)</p>\n<p><a href=\"\(prefix)\">\(t("Retour à la liste des pages", "Back to the list of pages"))</a></p>")
     }
 
     func notice(_ code: String) -> String? {
@@ -100,11 +105,11 @@ struct EditorHTML {
         let creatable = PageType.allCases.filter { $0 == .page || site.sectionTypes[$0] != nil }
         html += "<h2>\(t("Créer une page", "Create a page"))</h2>\n<ul class=\"nouveau\">\n"
         for type in creatable {
-            html += "<li><a class=\"bouton\" href=\"\(EditorRoom.prefix)nouveau/\(type.rawValue)\">\(type.schema.newPageLabel.text(in: schemaLanguage).markupEscaped)</a></li>\n"
+            html += "<li><a class=\"bouton\" href=\"\(prefix)nouveau/\(type.rawValue)\">\(type.schema.newPageLabel.text(in: schemaLanguage).markupEscaped)</a></li>\n"
         }
         html += "</ul>\n"
         html += """
-            <form method="get" action="\(EditorRoom.prefix)" class="filtre" role="search">
+            <form method="get" action="\(prefix)" class="filtre" role="search">
             <label for="filtre">\(t("Filtrer les pages", "Filter the pages"))</label>
             <p class="aide" id="filtre-aide">\(t("Un mot du titre, un type (actualité, événement…) ou un état (brouillon, programmé…).", "A word of the title, a type or a state."))</p>
             <input type="search" id="filtre" name="q" value="\(filter.markupEscaped)" aria-describedby="filtre-aide">
@@ -122,7 +127,7 @@ struct EditorHTML {
             for entry in sections[name] ?? [] {
                 let type = entry.type.map { $0.schema.label.text(in: schemaLanguage) } ?? t("Liste", "List")
                 let date = entry.date.map { PageFormDisplay.day($0) } ?? ""
-                html += "<tr><td><a href=\"\(EditorRoom.prefix)modifier/\(entry.relativePath.percentEncodedPath.markupEscaped)\">\(entry.title.markupEscaped)</a></td><td>\(type.markupEscaped)</td><td>\(date.markupEscaped)</td><td><span class=\"etat etat-\(entry.state.rawValue)\">\(stateLabel(entry.state))</span></td></tr>\n"
+                html += "<tr><td><a href=\"\(prefix)modifier/\(entry.relativePath.percentEncodedPath.markupEscaped)\">\(entry.title.markupEscaped)</a></td><td>\(type.markupEscaped)</td><td>\(date.markupEscaped)</td><td><span class=\"etat etat-\(entry.state.rawValue)\">\(stateLabel(entry.state))</span></td></tr>\n"
             }
             html += "</tbody>\n</table>\n"
         }
@@ -141,7 +146,7 @@ struct EditorHTML {
                 let when = PageFormDisplay.day(page.deletedAt.formatted(.iso8601.year().month().day().dateSeparator(.dash)))
                 html += """
                     <li><span>\(page.title.markupEscaped) (\(page.originalPath.markupEscaped), \(t("supprimée le", "deleted on")) \(when))</span>
-                    <form method="post" action="\(EditorRoom.prefix)restaurer/\(page.id.markupEscaped)">
+                    <form method="post" action="\(prefix)restaurer/\(page.id.markupEscaped)">
                     <input type="hidden" name="csrf" value="\(csrfToken.markupEscaped)">
                     <button type="submit">\(t("Restaurer", "Restore"))<span class="visually-hidden"> \(page.title.markupEscaped)</span></button>
                     </form></li>
@@ -159,7 +164,7 @@ struct EditorHTML {
         let typeLabel = page.type.schema.label.text(in: schemaLanguage)
         let heading = page.isNew ? page.type.schema.newPageLabel.text(in: schemaLanguage)
             : t("Modifier", "Edit") + " : " + (page.fields["title"] ?? page.relativePath ?? "")
-        let action = page.isNew ? "\(EditorRoom.prefix)nouveau/\(page.type.rawValue)" : "\(EditorRoom.prefix)modifier/\((page.relativePath ?? "").percentEncodedPath)"
+        let action = page.isNew ? "\(prefix)nouveau/\(page.type.rawValue)" : "\(prefix)modifier/\((page.relativePath ?? "").percentEncodedPath)"
         var html = "<h1>\(heading.markupEscaped)</h1>\n"
         html += "<p class=\"type\">\(t("Type", "Type")) : \(typeLabel.markupEscaped)\(page.relativePath.map { " · <code>\($0.markupEscaped)</code>" } ?? "")</p>\n"
         html += errorSummary(page.errors, form: form)
@@ -192,7 +197,7 @@ struct EditorHTML {
         html += uploadForm(page: page.relativePath)
         if !page.isNew, let path = page.relativePath {
             html += """
-                <form method="post" action="\(EditorRoom.prefix)supprimer/\(path.percentEncodedPath.markupEscaped)" class="supprimer">
+                <form method="post" action="\(prefix)supprimer/\(path.percentEncodedPath.markupEscaped)" class="supprimer">
                 <input type="hidden" name="csrf" value="\(csrfToken.markupEscaped)">
                 <button type="submit">\(t("Mettre à la corbeille", "Move to the trash"))</button>
                 </form>

@@ -8,7 +8,8 @@ import Yams
 /// accepts it. It calls the stages (load, validate, resolve, render) through `Build.run`;
 /// it is not a second pipeline.
 public struct EditorRoom: Sendable {
-    public static let prefix = "/__parcours/editeur/"
+    /// Where `parcours serve` mounts it.
+    public static let previewPrefix = "/__parcours/editeur/"
 
     /// The build options of the preview (content and themes folders, the local base URL).
     let build: BuildOptions
@@ -17,8 +18,11 @@ public struct EditorRoom: Sendable {
     /// Sent in every form that changes something; a request without it changes nothing.
     let csrfToken: String
     let now: @Sendable () -> Date
+    /// Where the room is mounted and what surrounds it (nil: `parcours serve`'s, in the site's language).
+    let givenMount: EditorMount?
 
-    public init(build: BuildOptions, origin: String, csrfToken: String = EditorRoom.newToken(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(build: BuildOptions, origin: String, csrfToken: String = EditorRoom.newToken(), mount: EditorMount? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         var build = build
         build.writesOutput = false
         build.keepsFiles = false
@@ -29,8 +33,12 @@ public struct EditorRoom: Sendable {
         self.build = build
         self.origin = origin
         self.csrfToken = csrfToken
+        self.givenMount = mount
         self.now = now
     }
+
+    func mount(french: Bool) -> EditorMount { givenMount ?? .preview(french: french) }
+    var prefix: String { givenMount?.prefix ?? Self.previewPrefix }
 
     public static func newToken() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
@@ -49,7 +57,7 @@ public struct EditorRoom: Sendable {
         default: break
         }
         let site = EditorSite.load(build)
-        let html = EditorHTML(site: site, csrfToken: csrfToken)
+        let html = EditorHTML(site: site, csrfToken: csrfToken, mount: mount(french: site.language != "en"))
         let path = request.path
         if request.method == .other {
             return .text(html.t("Méthode non permise.", "Method not allowed."), status: 405)
@@ -122,7 +130,7 @@ public struct EditorRoom: Sendable {
         let fields = EditorFields.shown(values: values, form: form)
         var page = EditorHTML.FormPage(relativePath: relativePath, type: type, fields: fields, body: PageForm.body(ofPage: file.text),
                                        version: file.version, isNew: false)
-        if saved { page.notice = html.t("Enregistré. La page est à jour dans l’aperçu du site.", "Saved. The page is up to date in the site preview.") }
+        if saved { page.notice = html.t(html.mount.savedNotice.french, html.mount.savedNotice.english) }
         if restored { page.notice = html.t("Page restaurée depuis la corbeille.", "Page restored from the trash.") }
         return .html(html.form(page, form: form))
     }
@@ -171,7 +179,7 @@ public struct EditorRoom: Sendable {
             page.version = file.version
             return .html(html.form(page, form: form), status: 409)
         }
-        if newText == file.text { return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1") }
+        if newText == file.text { return .redirect(prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1") }
         let diagnostics = check(relativePath, text: newText)
         if diagnostics.hasErrors {
             page.errors = EditorFields.errorsByField(diagnostics, text: newText, form: form)
@@ -186,7 +194,8 @@ public struct EditorRoom: Sendable {
             page.errors = ["": html.t("Impossible d’enregistrer le fichier : \(error).", "Cannot save the file: \(error).")]
             return .html(html.form(page, form: form), status: 500)
         }
-        return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1")
+        return .redirect(prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1",
+                         change: EditorChange(kind: .modified, paths: [relativePath], title: posted["title"] ?? relativePath, type: type))
     }
 
     private func create(_ type: PageType, request: EditorRequest, html: EditorHTML) -> EditorResponse {
@@ -221,7 +230,8 @@ public struct EditorRoom: Sendable {
             page.errors = ["": html.t("Impossible d’enregistrer le fichier : \(error).", "Cannot save the file: \(error).")]
             return .html(html.form(page, form: form), status: 500)
         }
-        return .redirect(Self.prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1")
+        return .redirect(prefix + "modifier/" + relativePath.percentEncodedPath + "?enregistre=1",
+                         change: EditorChange(kind: .created, paths: [relativePath], title: posted["title"] ?? relativePath, type: type))
     }
 
     /// The errors the whole pipeline finds in this page once changed (those of other files
@@ -262,10 +272,12 @@ public struct EditorRoom: Sendable {
         switch result {
         case .success(let stored):
             let markdown = MediaUpload.markdown(path: stored.path, kind: stored.kind, alternative: alternative, decorative: false)
-            if request.wantsJSON {
-                return .text(#"{"markdown":\#(jsonString(markdown)),"path":\#(jsonString(stored.path))}"#, status: 201, type: "application/json")
-            }
-            return .html(html.uploaded(markdown: markdown, page: request.form["page"]), status: 201)
+            let change = EditorChange(kind: .uploaded, paths: [stored.path], title: URL(fileURLWithPath: stored.path).lastPathComponent)
+            var answer: EditorResponse = request.wantsJSON
+                ? .text(#"{"markdown":\#(jsonString(markdown)),"path":\#(jsonString(stored.path))}"#, status: 201, type: "application/json")
+                : .html(html.uploaded(markdown: markdown, page: request.form["page"]), status: 201)
+            answer.change = change
+            return answer
         case .failure(let problem):
             let message = problem.message(french: html.isFrench)
             if request.wantsJSON { return .text(#"{"erreur":\#(jsonString(message))}"#, status: 422, type: "application/json") }
@@ -280,20 +292,26 @@ public struct EditorRoom: Sendable {
     // MARK: Trash
 
     private func delete(_ relativePath: String, html: EditorHTML) -> EditorResponse {
+        let type = (try? content.read(relativePath)).flatMap { PageForm.values(ofPage: $0.text) }.map { html.site.type(of: relativePath, values: $0) }
+        let trashed: ContentFolder.TrashedPage
         do {
-            _ = try content.moveToTrash(relativePath, now: now())
+            trashed = try content.moveToTrash(relativePath, now: now())
         } catch {
             return notFound(html)
         }
-        return .redirect(Self.prefix + "?message=supprime")
+        return .redirect(prefix + "?message=supprime", change: EditorChange(kind: .deleted, paths: [relativePath], title: trashed.title, type: type))
     }
 
     private func restore(_ id: String, html: EditorHTML) -> EditorResponse {
         do {
             let path = try content.restore(id)
-            return .redirect(Self.prefix + "modifier/" + path.percentEncodedPath + "?restaure=1")
+            let values = (try? content.read(path)).flatMap { PageForm.values(ofPage: $0.text) }
+            var title = path
+            if case .text(let text)? = values?["title"] { title = text }
+            return .redirect(prefix + "modifier/" + path.percentEncodedPath + "?restaure=1",
+                             change: EditorChange(kind: .restored, paths: [path], title: title, type: values.map { html.site.type(of: path, values: $0) }))
         } catch .changedOnDisk {
-            return .redirect(Self.prefix + "corbeille/?message=occupe")
+            return .redirect(prefix + "corbeille/?message=occupe")
         } catch {
             return notFound(html)
         }

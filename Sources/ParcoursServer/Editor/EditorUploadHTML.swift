@@ -5,7 +5,7 @@ import Parcours
 extension EditorHTML {
     func uploadForm(page: String?) -> String {
         """
-        <form method="post" action="\(EditorRoom.prefix)image" enctype="multipart/form-data" class="televersement" data-televersement>
+        <form method="post" action="\(prefix)image" enctype="multipart/form-data" class="televersement" data-televersement>
         <fieldset class="champ">
         <legend>\(t("Ajouter une image ou un PDF", "Add an image or a PDF"))</legend>
         <p class="aide" id="televersement-aide">\(t("JPEG, PNG, GIF, WebP ou PDF, 10 Mo au plus. Le fichier est rangé dans media/ et le texte qui l’affiche est ajouté à la page. Sans JavaScript, enregistrez d’abord la page.", "JPEG, PNG, GIF, WebP or PDF, 10 MB at most. The file goes to media/ and the text that shows it is added to the page. Without JavaScript, save the page first."))</p>
@@ -24,7 +24,7 @@ extension EditorHTML {
     }
 
     func uploaded(markdown: String, page: String?) -> String {
-        let back = page.flatMap { $0.isEmpty ? nil : "<p><a href=\"\(EditorRoom.prefix)modifier/\($0.percentEncodedPath.markupEscaped)\">\(t("Retour à la page", "Back to the page"))</a></p>" } ?? ""
+        let back = page.flatMap { $0.isEmpty ? nil : "<p><a href=\"\(prefix)modifier/\($0.percentEncodedPath.markupEscaped)\">\(t("Retour à la page", "Back to the page"))</a></p>" } ?? ""
         return message(title: t("Fichier ajouté", "File added"), text: t("Copiez ce texte dans la page, là où le fichier doit apparaître :", "Copy this text into the page, where the file should appear:"))
             .replacingOccurrences(of: "</main>", with: "<pre class=\"a-copier\">\(markdown.markupEscaped)</pre>\n\(back)\n</main>")
     }

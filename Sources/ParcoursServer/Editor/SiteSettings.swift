@@ -4,7 +4,7 @@ import Parcours
 /// The parts of site.yaml a communications officer changes, as a form: the site's name,
 /// the contact details, the menus, the privacy notice. The rest of site.yaml (address of
 /// the site, forms' endpoints, theme) stays for the person who set the site up.
-enum SiteSettings {
+public enum SiteSettings {
     private static func text(_ name: String, _ french: String, _ english: String, help: (String, String), required: Bool = false, long: Bool = false) -> FrontMatterKey {
         FrontMatterKey(name, long ? .longText : .text, required: required, label: LocalizedText(french, english), help: LocalizedText(help.0, help.1))
     }
@@ -54,6 +54,10 @@ enum SiteSettings {
 extension EditorRoom {
     /// `reglages`: the settings form, and its save.
     func settings(_ request: EditorRequest, html: EditorHTML) -> EditorResponse {
+        guard html.mount.allowsSettings else {
+            return .text(html.t("Refusé : votre rôle ne permet pas de modifier les réglages du site.",
+                                "Refused: your role does not allow changing the site's settings."), status: 403)
+        }
         let url = URL(fileURLWithPath: build.source).appendingPathComponent(ContentLoader.configurationFileName)
         guard OutputWriter.isRegularFile(url.path), let data = FileManager.default.contents(atPath: url.path) else {
             return .html(html.message(title: "site.yaml", text: html.t("Le fichier site.yaml est introuvable.", "site.yaml cannot be found.")), status: 404)
@@ -80,7 +84,7 @@ extension EditorRoom {
         guard let newText = try? FrontMatterEditor.applyToYAML(changes, to: text) else {
             return .html(html.message(title: "site.yaml", text: html.t("site.yaml est illisible : corrigez-le dans un éditeur de texte.", "site.yaml cannot be read: fix it in a text editor.")), status: 422)
         }
-        if newText == text { return .redirect(Self.prefix + "reglages?enregistre=1") }
+        if newText == text { return .redirect(prefix + "reglages?enregistre=1") }
         var options = build
         options.unsavedConfiguration = newText
         let display = FileTree.join(build.source, ContentLoader.configurationFileName)
@@ -95,12 +99,13 @@ extension EditorRoom {
         } catch {
             return .html(html.message(title: "site.yaml", text: "\(error)"), status: 500)
         }
-        return .redirect(Self.prefix + "reglages?enregistre=1")
+        return .redirect(prefix + "reglages?enregistre=1", change: EditorChange(kind: .settings, paths: [ContentLoader.configurationFileName],
+                                                                                 title: html.t("Réglages du site", "Site settings")))
     }
 }
 
 extension SiteSettings {
-    static func values(of text: String) -> [String: EditValue] {
+    public static func values(of text: String) -> [String: EditValue] {
         PageForm.values(ofPage: "---\n" + normalizedText(text) + "\n---\n") ?? [:]
     }
 
@@ -115,7 +120,7 @@ extension EditorHTML {
         let page = FormPage(relativePath: nil, type: .page, fields: fields, body: "", version: version, isNew: false, errors: errors)
         var html = "<h1>\(t("Réglages du site", "Site settings"))</h1>\n"
         html += errorSummary(errors, form: form) + noticeBlock(notice)
-        html += "<form method=\"post\" action=\"\(EditorRoom.prefix)reglages\" class=\"formulaire\" novalidate>\n"
+        html += "<form method=\"post\" action=\"\(prefix)reglages\" class=\"formulaire\" novalidate>\n"
         html += "<input type=\"hidden\" name=\"csrf\" value=\"\(csrfToken.markupEscaped)\">\n<input type=\"hidden\" name=\"version\" value=\"\(version.markupEscaped)\">\n"
         for key in SiteSettings.keys { html += field(key, name: key.name, page: page) }
         html += "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"enregistrer\" class=\"principal\">\(t("Enregistrer", "Save"))</button></div>\n</form>\n"

@@ -1,0 +1,283 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Parcours
+import ParcoursServer
+
+/// The studio's rooms, by path: login, home, editor, history, publication, accounts,
+/// journal. Every answer is made here from plain values; nothing thrown reaches the client.
+struct StudioRooms: Sendable {
+    let studio: Studio
+
+    var configuration: StudioConfiguration { studio.configuration }
+
+    func respond(_ request: Request, context: StudioContext) async -> Response {
+        let rawPath = request.uri.path
+        // A path is read once decoded; one that does not decode is nobody's.
+        guard let path = rawPath.removingPercentEncoding, !path.contains("\0") else { return notFound(context) }
+        let method = request.method
+        guard [.get, .head, .post].contains(method) else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD, POST", .contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "Méthode non permise.")))
+        }
+        let isPost = method == .post
+        // Before anything that changes something: the request comes from the studio's own pages.
+        if isPost, request.headers[.origin] != configuration.publicOrigin {
+            await studio.audit.record(.refused, account: context.account?.email ?? "", address: context.address(of: request),
+                                      detail: "POST \(path.prefix(100)) d’une autre origine (\(request.headers[.origin]?.prefix(100) ?? "aucune"))")
+            return plain("Refusé : cette demande ne vient pas d’une page du studio.", status: .forbidden)
+        }
+        switch path {
+        case StudioHTML.styleSheet:
+            return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
+                            body: .init(byteBuffer: ByteBuffer(string: EditorAssets.css + "\n" + StudioHTML.css)))
+        case "/connexion":
+            return isPost ? await login(request, context: context) : loginPage(context: context, email: "", problem: nil)
+        default:
+            break
+        }
+        // Everything else needs a session.
+        guard let account = context.account, let session = context.session else {
+            if isPost { return plain("Refusé : votre session a expiré ou n’existe pas ; reconnectez-vous.", status: .forbidden) }
+            return redirect("/connexion")
+        }
+        if path == "/deconnexion" {
+            return isPost ? await logout(request, context: context, account: account, session: session) : redirect("/")
+        }
+        if path == "/double-authentification" {
+            return await enrolment(request, context: context, account: account, session: session)
+        }
+        if session.mustEnrol { return redirect("/double-authentification") }
+        let html = page(for: account, session: session)
+
+        switch path {
+        case "/":
+            guard !isPost else { return notFound(context) }
+            return await home(html, request: request)
+        case "/publier":
+            guard isPost else { return redirect("/") }
+            return await publish(request, context: context, account: account, session: session, html: html)
+        case "/editeur":
+            return redirect("/editeur/")
+        case let editor where editor.hasPrefix("/editeur/"):
+            guard account.role.editsPages else { return await forbidden(html, context: context, request: request, account: account) }
+            return await edit(request, path: String(editor.dropFirst("/editeur/".count)), context: context, account: account, session: session)
+        case "/historique":
+            return redirect("/historique/")
+        case let history where history.hasPrefix("/historique/"):
+            guard account.role.editsPages else { return await forbidden(html, context: context, request: request, account: account) }
+            return await self.history(String(history.dropFirst("/historique/".count)), request: request, context: context,
+                                      account: account, session: session, html: html)
+        case "/demandes", "/demandes/":
+            guard account.role.readsInbox else { return await forbidden(html, context: context, request: request, account: account) }
+            return html.response(html.message(title: "Demandes", text: "La réception des demandes du formulaire d’accès n’est pas encore active sur ce studio."), status: .notFound)
+        case "/comptes", "/journal":
+            return redirect(path + "/")
+        case let room where room.hasPrefix("/comptes/"):
+            guard account.role == .administration else { return await forbidden(html, context: context, request: request, account: account) }
+            return await accounts(String(room.dropFirst("/comptes/".count)), request: request, context: context, account: account,
+                                  session: session, html: html)
+        case "/journal/":
+            guard account.role == .administration else { return await forbidden(html, context: context, request: request, account: account) }
+            let entries = (try? await studio.audit.latest()) ?? []
+            return html.response(html.journal(entries))
+        default:
+            return notFound(context)
+        }
+    }
+
+    // MARK: Shapes
+
+    func page(for account: Account, session: StudioSession) -> StudioHTML {
+        StudioHTML(siteTitle: siteTitle, account: account, csrfToken: session.csrfToken, canPublish: canPublish(account))
+    }
+
+    var siteTitle: String {
+        let url = URL(fileURLWithPath: configuration.content).appendingPathComponent(ContentLoader.configurationFileName)
+        guard let text = try? String(contentsOf: url, encoding: .utf8), case .text(let title)? = SiteSettings.values(of: text)["title"] else {
+            return "Site"
+        }
+        return title
+    }
+
+    func canPublish(_ account: Account) -> Bool {
+        account.role == .administration || (account.role == .redaction && configuration.redactionCanPublish)
+    }
+
+    func plain(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func notFound(_ context: StudioContext) -> Response {
+        let html = StudioHTML(siteTitle: siteTitle, account: context.account, csrfToken: context.session?.csrfToken, canPublish: false)
+        return html.response(html.message(title: "Page introuvable", text: "Cette adresse ne correspond à rien dans le studio."), status: .notFound)
+    }
+
+    func forbidden(_ html: StudioHTML, context: StudioContext, request: Request, account: Account) async -> Response {
+        await studio.audit.record(.refused, account: account.email, address: context.address(of: request),
+                                  detail: "\(request.method.rawValue) \(request.uri.path.prefix(100)) (rôle \(account.role.rawValue))")
+        return html.response(html.message(title: "Accès refusé", text: "Votre rôle (\(account.role.label)) ne donne pas accès à cette partie du studio."),
+                             status: .forbidden)
+    }
+
+    /// The fields of a studio form, once its origin (checked before) and its token are right.
+    func changeForm(_ request: Request, session: StudioSession) async -> [String: String]? {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: 64 * 1024) else { return nil }
+        let form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        guard Self.sameSecret(form["csrf"] ?? "", session.csrfToken) else { return nil }
+        return form
+    }
+
+    static func sameSecret(_ sent: String, _ expected: String) -> Bool {
+        let a = Array(sent.utf8), b = Array(expected.utf8)
+        // Compared in constant time: the time taken says nothing about the token.
+        return a.count == b.count && !b.isEmpty && zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    func refusedToken() -> Response {
+        plain("Refusé : le jeton du formulaire manque ou a expiré ; rechargez la page.", status: .forbidden)
+    }
+
+    // MARK: Login
+
+    /// The login form's token: a time and its HMAC under this run's key (a person who is
+    /// not logged in has no session to hold a token); valid two hours.
+    func loginToken(at date: Date) -> String {
+        let stamp = String(Int(date.timeIntervalSince1970))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("connexion|" + stamp).utf8), using: studio.loginKey)
+        return stamp + "." + Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func loginTokenIsValid(_ token: String) -> Bool {
+        let parts = token.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, parts[0].count <= 12, let seconds = Int(parts[0]) else { return false }
+        let age = studio.now().timeIntervalSince1970 - Double(seconds)
+        guard age >= -60, age <= 7200 else { return false }
+        return Self.sameSecret(token, loginToken(at: Date(timeIntervalSince1970: Double(seconds))))
+    }
+
+    func loginPage(context: StudioContext, email: String, problem: String?, status: HTTPResponse.Status = .ok, notice: String? = nil) -> Response {
+        if context.account != nil, problem == nil, context.session?.mustEnrol == false { return redirect("/") }
+        let html = StudioHTML(siteTitle: siteTitle, account: nil, csrfToken: nil, canPublish: false)
+        return html.response(html.login(email: email, token: loginToken(at: studio.now()), problem: problem, notice: notice), status: status)
+    }
+
+    func login(_ request: Request, context: StudioContext) async -> Response {
+        var request = request
+        guard let buffer = try? await request.collectBody(upTo: 16 * 1024) else { return plain("Requête trop grande.", status: .contentTooLarge) }
+        let form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        let email = AccountStore.normalized(form["email"] ?? "")
+        let address = context.address(of: request)
+        guard loginTokenIsValid(form["csrf"] ?? "") else {
+            return loginPage(context: context, email: email, problem: "Le formulaire a expiré : tapez de nouveau votre mot de passe.", status: .forbidden)
+        }
+        let now = studio.now()
+        if let until = try? await studio.throttle.lockedUntil(email: email, address: address, now: now) {
+            await studio.audit.record(.loginLocked, account: email, address: address)
+            return loginPage(context: context, email: email, problem: "Trop d’essais manqués : la connexion est bloquée jusqu’à \(StudioHTML.dateTime(until).components(separatedBy: " à ").last ?? "") (heure de Paris). Réessayez ensuite, ou demandez à l’administration de réinitialiser votre mot de passe.",
+                             status: .tooManyRequests)
+        }
+        let account = try? await studio.accounts.account(email: email)
+        let password = form["mot_de_passe"] ?? ""
+        let accounts = studio.accounts
+        let passwordMatches = await Task.detached { accounts.verify(password: password, of: account) }.value
+        var failure: String?
+        if !passwordMatches {
+            failure = "Adresse électronique ou mot de passe incorrect."
+        } else if let account, account.role.requiresSecondFactor, account.hasSecondFactor,
+                  !AccountStore.codeMatches(form["code"] ?? "", secret: account.totpSecret ?? "", now: now) {
+            failure = (form["code"] ?? "").isEmpty ? "Ce compte demande le code de double authentification : tapez les 6 chiffres de votre application."
+                : "Le code de double authentification est incorrect ou a expiré : tapez celui que l’application affiche maintenant."
+        }
+        guard failure == nil, let account, let id = account.id else {
+            try? await studio.throttle.recordFailure(email: email, address: address, now: now)
+            await studio.audit.record(.loginFailed, account: email, address: address)
+            return loginPage(context: context, email: email, problem: failure ?? "Adresse électronique ou mot de passe incorrect.", status: .unauthorized)
+        }
+        try? await studio.throttle.recordSuccess(email: email)
+        // A new session id at each login: a session id known before (fixed by someone else,
+        // or left on a shared computer) opens nothing.
+        if let old = request.cookies[StudioServer.cookieName]?.value {
+            try? await studio.sessions.remove(key: "hbs." + String(old))
+        }
+        let mustEnrol = account.role.requiresSecondFactor && !account.hasSecondFactor
+        context.sessions.createSession(StudioSession(accountID: id, csrfToken: StudioSession.newToken(), createdAt: now, lastSeen: now,
+                                                     mustEnrol: mustEnrol), expiresIn: configuration.sessionMaximum)
+        await studio.audit.record(.loginSucceeded, account: email, address: address)
+        return redirect(mustEnrol ? "/double-authentification" : "/")
+    }
+
+    func logout(_ request: Request, context: StudioContext, account: Account, session: StudioSession) async -> Response {
+        guard await changeForm(request, session: session) != nil else { return refusedToken() }
+        context.sessions.clearSession()
+        await studio.audit.record(.logout, account: account.email, address: context.address(of: request))
+        return loginPage(context: StudioContext.loggedOut(from: context), email: "", problem: nil, notice: "Vous êtes déconnecté·e.")
+    }
+
+    func enrolment(_ request: Request, context: StudioContext, account: Account, session: StudioSession) async -> Response {
+        guard account.role.requiresSecondFactor, !account.hasSecondFactor, let id = account.id else { return redirect("/") }
+        let html = StudioHTML(siteTitle: siteTitle, account: nil, csrfToken: nil, canPublish: false)
+        let secret: String
+        if let pending = account.totpSecret {
+            secret = pending
+        } else {
+            guard let made = try? await studio.accounts.startEnrolment(of: id) else { return plain("Base de données indisponible.", status: .internalServerError) }
+            secret = (try? await studio.accounts.account(id: id))?.totpSecret ?? made
+        }
+        let enrolment = AccountStore.enrolment(secret: secret, email: account.email, issuer: "Studio " + siteTitle)
+        let qr = (try? QRCode(enrolment.url))?.svg(label: "Code QR à scanner avec l’application d’authentification") ?? ""
+        var problem: String?
+        if request.method == .post {
+            guard let form = await changeForm(request, session: session) else { return refusedToken() }
+            if AccountStore.codeMatches(form["code"] ?? "", secret: secret, now: studio.now()) {
+                try? await studio.accounts.confirmEnrolment(of: id)
+                var session = session
+                session.mustEnrol = false
+                _ = context.sessions.updateSession(session)
+                await studio.audit.record(.secondFactorEnrolled, account: account.email, address: context.address(of: request))
+                return redirect("/")
+            }
+            problem = "Ce code ne correspond pas : vérifiez l’heure du téléphone, puis tapez le code affiché maintenant."
+        }
+        return html.response(html.enrolment(secret: enrolment.typedSecret, qrCode: qr, csrfToken: session.csrfToken, problem: problem),
+                             status: problem == nil ? .ok : .unprocessableContent)
+    }
+
+    // MARK: Home and publication
+
+    func home(_ html: StudioHTML, request: Request) async -> Response {
+        let publication = await studio.workshop.latestPublication()
+        let next = await studio.workshop.nextScheduledChange
+        let notice = EditorHTTP.queryFields(request.uri.query)["message"] == "bienvenue" ? "Double authentification activée." : nil
+        return html.response(html.home(publication: publication, nextChange: next, notice: notice))
+    }
+
+    func publish(_ request: Request, context: StudioContext, account: Account, session: StudioSession, html: StudioHTML) async -> Response {
+        guard await changeForm(request, session: session) != nil else { return refusedToken() }
+        guard canPublish(account) else { return await forbidden(html, context: context, request: request, account: account) }
+        let outcome = await studio.workshop.publish(by: account, address: context.address(of: request))
+        return html.response(html.publication(outcome), status: outcome.succeeded ? .ok : .unprocessableContent)
+    }
+}
+
+extension StudioHTML {
+    func response(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension StudioContext {
+    /// The same request, seen as from nobody (the page after logging out).
+    static func loggedOut(from context: StudioContext) -> StudioContext {
+        var copy = context
+        copy.account = nil
+        copy.session = nil
+        return copy
+    }
+}
