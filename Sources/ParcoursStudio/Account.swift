@@ -23,7 +23,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     var requiresSecondFactor: Bool { self == .administration }
 }
 
-public struct Account: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Account: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
     public var email: String
     public var name: String

@@ -68,8 +68,8 @@ struct AccountMiddleware: RouterMiddleware {
             let idle = Double(studio.configuration.sessionIdle.components.seconds)
             let longest = Double(studio.configuration.sessionMaximum.components.seconds)
             let account = try? await studio.accounts.account(id: session.accountID)
-            if let account, now.timeIntervalSince(session.lastSeen) <= idle, now.timeIntervalSince(session.createdAt) <= longest,
-               session.createdAt >= account.passwordChangedAt.addingTimeInterval(-1) {
+            // (A new password, a new role or a removal deletes the account's sessions outright.)
+            if let account, now.timeIntervalSince(session.lastSeen) <= idle, now.timeIntervalSince(session.createdAt) <= longest {
                 // Written at most once a minute: each page view is not a write.
                 if now.timeIntervalSince(session.lastSeen) > 60 {
                     session.lastSeen = now

@@ -40,7 +40,10 @@ MAX_SCREENSHOT_HEIGHT = 12000
 LOCAL_HOST = "127.0.0.1"
 
 
-def make_driver() -> webdriver.Chrome:
+def make_driver(host_resolver_rules: str | None = None, extra_arguments: list[str] | tuple = ()) -> webdriver.Chrome:
+    """Headless Chromium. By default no host name resolves (only 127.0.0.1 is reachable);
+    `host_resolver_rules` replaces that rule (test_studio.py maps its two TLS names to
+    127.0.0.1), and `extra_arguments` are added to the command line."""
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for arg in [
@@ -67,7 +70,8 @@ def make_driver() -> webdriver.Chrome:
         "--force-color-profile=srgb",
         "--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions,"
         "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
-        f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {LOCAL_HOST}",
+        f"--host-resolver-rules={host_resolver_rules or f'MAP * ~NOTFOUND , EXCLUDE {LOCAL_HOST}'}",
+        *extra_arguments,
     ]:
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})

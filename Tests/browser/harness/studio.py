@@ -1,0 +1,368 @@
+"""The studio (`parcours studio`) behind a real nginx with TLS, for test_studio.py.
+
+Everything lives in one temporary folder (under the system's temporary folder, never
+inside a git repository, so that the studio makes its own repository of the site):
+
+    <tmp>/tls/cert.pem, key.pem       a self-signed certificate for studio.test and www.test
+    <tmp>/nginx/                      nginx's config, pid, logs and temp folders
+    <tmp>/site/content, site/themes   copies of the example site (the studio `git init`s site/)
+    <tmp>/www/public                  the docroot the studio publishes and nginx serves
+    <tmp>/data, <tmp>/inbox.key       the studio's data
+    <tmp>/studio.yaml, studio.log
+
+nginx listens on 127.0.0.1 on one free port with TLS, with two names: `studio.test`
+proxies to the studio (itself on another loopback port, plain HTTP), `www.test` serves
+the docroot. Chromium maps both names to 127.0.0.1 and accepts this certificate alone
+(`--ignore-certificate-errors-spki-list` with its SPKI digest). Both servers are child
+processes, stopped by :meth:`StudioSite.stop`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import http.client
+import os
+import shutil
+import signal
+import socket
+import ssl
+import struct
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import site as S
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
+GIT = shutil.which("git") or "/usr/bin/git"
+MIME_TYPES = "/etc/nginx/mime.types"
+STUDIO_HOST = "studio.test"
+SITE_HOST = "www.test"
+START_TIMEOUT = 30  # seconds
+STOP_TIMEOUT = 10
+
+
+# --------------------------------------------------------------------------
+# TLS
+
+
+@dataclass
+class Certificate:
+    cert: Path
+    key: Path
+    spki_sha256: str  # base64 of the SHA-256 of the DER SubjectPublicKeyInfo (Chromium's format)
+
+
+def make_certificate(folder: Path) -> Certificate:
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", f"/CN={STUDIO_HOST}",
+                    "-addext", f"subjectAltName=DNS:{STUDIO_HOST},DNS:{SITE_HOST}",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    public_pem = subprocess.run([OPENSSL, "x509", "-in", str(cert), "-noout", "-pubkey"],
+                                check=True, capture_output=True, timeout=30).stdout
+    der = subprocess.run([OPENSSL, "pkey", "-pubin", "-outform", "der"], input=public_pem,
+                         check=True, capture_output=True, timeout=30).stdout
+    return Certificate(cert, key, base64.b64encode(hashlib.sha256(der).digest()).decode())
+
+
+# --------------------------------------------------------------------------
+# TOTP (RFC 6238 over RFC 4226: HMAC-SHA1, 30 s, 6 digits), with the standard library
+
+
+def totp_key(typed: str) -> bytes:
+    """The key typed by hand (base32, grouped by 4 with spaces), as bytes."""
+    text = "".join(typed.split()).upper()
+    return base64.b32decode(text + "=" * (-len(text) % 8))
+
+
+def totp(typed_key: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:
+    counter = int((time.time() if at is None else at) // step)
+    mac = hmac.new(totp_key(typed_key), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    number = (struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 10 ** digits
+    return f"{number:0{digits}d}"
+
+
+def fresh_totp(typed_key: str, margin: float = 4.0) -> str:
+    """A code that stays valid a few seconds more: at the very end of a 30 s step, wait for
+    the next one (the studio also takes the step before, but the test does not rely on it)."""
+    if 30 - time.time() % 30 < margin:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    return totp(typed_key)
+
+
+# --------------------------------------------------------------------------
+# git (the site's repository, made by the studio)
+
+
+def git(repository: Path, *arguments: str, author: tuple[str, str] | None = None) -> str:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL")}
+    env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "HOME": str(repository),
+                "GIT_TERMINAL_PROMPT": "0"})
+    if author:
+        env.update({"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
+                    "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1]})
+    run = subprocess.run([GIT, "-C", str(repository), *arguments], env=env, capture_output=True,
+                         text=True, stdin=subprocess.DEVNULL, timeout=60)
+    if run.returncode != 0:
+        raise RuntimeError(f"git {' '.join(arguments)} failed ({run.returncode}): {run.stderr}")
+    return run.stdout
+
+
+@dataclass
+class Commit:
+    id: str
+    author: str
+    email: str
+    subject: str
+
+
+def commits(repository: Path, path: str | None = None) -> list[Commit]:
+    """Newest first; of one file when `path` (relative to the repository) is given."""
+    out = git(repository, "log", "--format=%H%x1f%an%x1f%ae%x1f%s", *(["--", path] if path else []))
+    return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
+
+
+# --------------------------------------------------------------------------
+# nginx with TLS in front of the studio and the docroot
+
+
+def _nginx_config(folder: Path, port: int, cert: Certificate, studio_port: int, docroot: Path) -> str:
+    # When the master runs as root, nginx's workers would switch to `nobody`, who cannot
+    # read the 0700 temporary folders: keep them as root (as harness/nginx.py does).
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp_paths = "\n".join(f"    {name}_temp_path {folder / (name + '_temp')};"
+                           for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    tls = f"""
+        ssl_certificate {cert.cert};
+        ssl_certificate_key {cert.key};
+        ssl_protocols TLSv1.2 TLSv1.3;"""
+    return f"""# written by Tests/browser/harness/studio.py (Parcours browser tests)
+{user}
+worker_processes 1;
+daemon off;
+pid {folder / 'nginx.pid'};
+error_log {folder / 'error.log'} warn;
+events {{ worker_connections 128; }}
+http {{
+    include {MIME_TYPES};
+    default_type application/octet-stream;
+    charset utf-8;
+    access_log {folder / 'access.log'};
+{temp_paths}
+    sendfile on;
+    server_tokens off;
+    server {{
+        listen 127.0.0.1:{port} ssl default_server;
+        server_name {STUDIO_HOST};
+{tls}
+        client_max_body_size 12m;
+        proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Forwarded-For $remote_addr;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_read_timeout 120s;
+        location / {{
+            proxy_pass http://127.0.0.1:{studio_port};
+        }}
+    }}
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        server_name {SITE_HOST};
+{tls}
+        root {docroot};
+        index index.html;
+        error_page 404 /404.html;
+        location / {{
+            try_files $uri $uri/ =404;
+        }}
+    }}
+}}
+"""
+
+
+def _stop(process: subprocess.Popen | None, sig: int) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(sig)
+    try:
+        process.wait(STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(STOP_TIMEOUT)
+
+
+# --------------------------------------------------------------------------
+# The whole thing
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: str
+
+
+class StudioSite:
+    """A temporary site, its studio and nginx. `start()` then `stop()` (always)."""
+
+    def __init__(self, redaction_can_publish: bool = True, schedule_check_seconds: int = 2) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="parcours-studio-"))
+        self.port = S.free_port()  # nginx (TLS): the one port the browser sees
+        self.studio_port = S.free_port()
+        self.site = self.root / "site"
+        self.content = self.site / "content"
+        self.docroot = self.root / "www" / "public"
+        self.config = self.root / "studio.yaml"
+        self.log = self.root / "studio.log"
+        self.nginx_folder = self.root / "nginx"
+        self.redaction_can_publish = redaction_can_publish
+        self.schedule_check_seconds = schedule_check_seconds
+        self.certificate: Certificate | None = None
+        self.studio: subprocess.Popen | None = None
+        self.nginx: subprocess.Popen | None = None
+        self._log_file = None
+
+    # addresses
+    @property
+    def studio_url(self) -> str:
+        return f"https://{STUDIO_HOST}:{self.port}"
+
+    @property
+    def site_url(self) -> str:
+        return f"https://{SITE_HOST}:{self.port}"
+
+    @property
+    def chromium_arguments(self) -> list[str]:
+        assert self.certificate
+        return [f"--ignore-certificate-errors-spki-list={self.certificate.spki_sha256}"]
+
+    @property
+    def host_resolver_rules(self) -> str:
+        # Our two names go to 127.0.0.1; every other name resolves to nothing.
+        return (f"MAP {STUDIO_HOST} 127.0.0.1, MAP {SITE_HOST} 127.0.0.1, "
+                f"MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+
+    def start(self) -> "StudioSite":
+        self.certificate = make_certificate(self.root / "tls")
+        shutil.copytree(S.content_dir(), self.content)
+        shutil.copytree(S.themes_dir(), self.site / "themes")
+        (self.root / "www").mkdir()
+        self.config.write_text(
+            "# written by Tests/browser/test_studio.py\n"
+            f"listen: 127.0.0.1:{self.studio_port}\n"
+            f"public_url: {self.studio_url}\n"
+            "content: site/content\n"
+            "themes: site/themes\n"
+            "docroot: www/public\n"
+            "data: data\n"
+            "key_file: inbox.key\n"
+            f"site_origin: {self.site_url}\n"
+            f"redaction_can_publish: {'true' if self.redaction_can_publish else 'false'}\n"
+            "session_idle_minutes: 30\n"
+            "session_max_hours: 2\n"
+            f"schedule_check_seconds: {self.schedule_check_seconds}\n", encoding="utf-8")
+        self._start_nginx()
+        return self
+
+    def add_user(self, email: str, role: str, name: str, password: str) -> subprocess.CompletedProcess:
+        """`parcours studio user add`, the password on standard input."""
+        return subprocess.run([str(S.parcours_bin()), "studio", "user", "add", email, "--role", role,
+                               "--name", name, "--config", str(self.config)],
+                              input=password + "\n", capture_output=True, text=True, cwd=self.root,
+                              timeout=120)
+
+    def start_studio(self) -> None:
+        self._log_file = self.log.open("ab")
+        self.studio = subprocess.Popen(
+            [str(S.parcours_bin()), "studio", "--config", str(self.config)], cwd=self.root,
+            stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.studio.poll() is not None:
+                raise RuntimeError(f"parcours studio exited with {self.studio.returncode}:\n{self.studio_log()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.studio_port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"parcours studio did not listen on 127.0.0.1:{self.studio_port} "
+                           f"within {START_TIMEOUT} s:\n{self.studio_log()}")
+
+    def _start_nginx(self) -> None:
+        assert self.certificate
+        self.nginx_folder.mkdir()
+        conf = self.nginx_folder / "nginx.conf"
+        conf.write_text(_nginx_config(self.nginx_folder, self.port, self.certificate, self.studio_port, self.docroot))
+        self.nginx = subprocess.Popen(
+            [NGINX, "-p", str(self.nginx_folder), "-e", str(self.nginx_folder / "error.log"), "-c", str(conf)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.nginx.poll() is not None:
+                out = self.nginx.stdout.read().decode(errors="replace") if self.nginx.stdout else ""
+                raise RuntimeError(f"nginx exited with {self.nginx.returncode}:\n{out}\n{self.nginx_error_log()}")
+            try:
+                self.get(SITE_HOST, "/")  # any answer over TLS will do
+                return
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.1)
+        raise RuntimeError(f"nginx did not answer on 127.0.0.1:{self.port} within {START_TIMEOUT} s\n"
+                           f"{self.nginx_error_log()}")
+
+    def studio_log(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def nginx_error_log(self) -> str:
+        p = self.nginx_folder / "error.log"
+        return p.read_text(errors="replace") if p.exists() else ""
+
+    def stop(self) -> None:
+        try:
+            _stop(self.studio, signal.SIGTERM)
+        finally:
+            self.studio = None
+            if self._log_file:
+                self._log_file.close()
+            try:
+                _stop(self.nginx, signal.SIGQUIT)
+            finally:
+                if self.nginx is not None and self.nginx.stdout:
+                    self.nginx.stdout.close()
+                self.nginx = None
+                if not os.environ.get("PARCOURS_KEEP_BUILD"):
+                    shutil.rmtree(self.root, ignore_errors=True)
+
+    # plain HTTPS requests through nginx, without a browser
+
+    def _context(self) -> ssl.SSLContext:
+        assert self.certificate
+        context = ssl.create_default_context(cafile=str(self.certificate.cert))
+        # The connection goes to 127.0.0.1; the certificate is still checked against our own CA
+        # (itself), only the name is not compared (the Host header chooses the server block).
+        context.check_hostname = False
+        return context
+
+    def request(self, host: str, method: str, path: str, headers: dict | None = None,
+                body: bytes | None = None) -> Response:
+        connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=self._context())
+        try:
+            all_headers = {"Host": f"{host}:{self.port}", **(headers or {})}
+            connection.request(method, path, body=body, headers=all_headers)
+            r = connection.getresponse()
+            return Response(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read().decode("utf-8", "replace"))
+        finally:
+            connection.close()
+
+    def get(self, host: str, path: str) -> Response:
+        return self.request(host, "GET", path)
