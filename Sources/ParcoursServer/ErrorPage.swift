@@ -3,8 +3,8 @@ import Parcours
 /// What the browser shows while the content has errors: each one with its file, line,
 /// message and source line, in plain words, in the site's language. It goes away at the
 /// next good save.
-enum ErrorPage {
-    static func html(_ diagnostics: [Diagnostic], language: SchemaLanguage = .french) -> String {
+public enum ErrorPage {
+    public static func html(_ diagnostics: [Diagnostic], language: SchemaLanguage = .french) -> String {
         let french = language == .french
         let errors = diagnostics.filter { $0.severity == .error }
         var items = ""

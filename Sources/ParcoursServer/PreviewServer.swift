@@ -165,7 +165,7 @@ private actor Server {
             }
             return await events(from: site)
         }
-        switch await site.state {
+        switch await site.lookup(path, query: request.uri.query) {
         case .building:
             return Responses.text("Construction en cours…", status: .serviceUnavailable)
         case .failed(let diagnostics, let language):
@@ -174,29 +174,15 @@ private actor Server {
                                       type: "text/html; charset=utf-8", status: .internalServerError)
             }
             return Responses.text("", type: "text/plain", status: .serviceUnavailable)
-        case .built(let files):
-            return serve(path, query: request.uri.query, from: files, sourceFolder: await site.sourceFolder)
+        case .folder(let location):
+            return Response(status: .movedPermanently, headers: [.location: location])
+        case .missing(let page):
+            let html = page.map { String(decoding: $0, as: UTF8.self) } ?? "Page introuvable"
+            return Responses.bytes(Data(LiveReload.inject(into: html).utf8), type: "text/html; charset=utf-8", status: .notFound)
+        case .file(let data, let type):
+            guard type.hasPrefix("text/html") else { return Responses.bytes(data, type: type) }
+            return Responses.bytes(Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8), type: type)
         }
-    }
-
-    /// One file of the last build. Only its files exist here: a path that is not one of
-    /// them is a 404, whatever the content folder holds now.
-    private func serve(_ path: String, query: String?, from files: [String: OutputFile.Contents], sourceFolder: String) -> Response {
-        var key = String(path.drop { $0 == "/" })
-        if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
-        if files[key] == nil, files[key + "/index.html"] != nil {
-            return Response(status: .movedPermanently, headers: [.location: FolderRedirect.location(forFolder: key, query: query)])
-        }
-        guard let contents = files[key], var data = Self.data(contents, sourceFolder: sourceFolder) else {
-            // Also a file the build copied that is now a link, or no longer a regular file.
-            let page = files["404.html"].flatMap { Self.data($0, sourceFolder: sourceFolder) } ?? Data("Page introuvable".utf8)
-            return Responses.bytes(Data(LiveReload.inject(into: String(decoding: page, as: UTF8.self)).utf8), type: "text/html; charset=utf-8", status: .notFound)
-        }
-        let type = Responses.contentType(of: key)
-        if type.hasPrefix("text/html") {
-            data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8)
-        }
-        return Responses.bytes(data, type: type)
     }
 
     /// Server-Sent Events: one `reload` event after each build.
@@ -244,16 +230,6 @@ private actor Server {
         case .redirect(let location): return Response(status: .seeOther, headers: [.location: location])
         case .unknownForm(let message): return Responses.text(message, status: .notFound)
         case .problem(let message): return Responses.text(message, status: .badRequest)
-        }
-    }
-
-    // MARK: Files
-
-    private static func data(_ contents: OutputFile.Contents, sourceFolder: String) -> Data? {
-        switch contents {
-        case .text(let text): return Data(text.utf8)
-        case .data(let data): return data
-        case .copy(let source): return ContentFileReader.read(source, under: FileTree.path(sourceFolder))
         }
     }
 }

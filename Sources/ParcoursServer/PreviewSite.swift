@@ -3,7 +3,7 @@ import Parcours
 
 /// The site as `serve` shows it: the files of the last good build, in memory, or the
 /// errors of the last build; and the browsers waiting to hear that it changed.
-actor PreviewSite {
+public actor PreviewSite {
     enum State {
         case building
         case built(files: [String: OutputFile.Contents])
@@ -17,7 +17,7 @@ actor PreviewSite {
     private var isStopping = false
     private var options: BuildOptions
 
-    init(options: BuildOptions) {
+    public init(options: BuildOptions) {
         self.options = options
         // What a rebuild can take from the last one: only what a change touches is redone.
         self.options.cache = BuildCache()
@@ -26,9 +26,9 @@ actor PreviewSite {
     var sourceFolder: String { options.source }
 
     /// Builds again and tells every open page to reload. Returns the report for the terminal.
-    @discardableResult
     /// - Parameter changes: the files the watcher saw change (nil: look at every file).
-    func rebuild(changes: Set<String>? = nil) -> BuildReport {
+    @discardableResult
+    public func rebuild(changes: Set<String>? = nil) -> BuildReport {
         var buildOptions = options
         buildOptions.rules.now = Date()
         buildOptions.changedFiles = changes
@@ -68,5 +68,45 @@ actor PreviewSite {
 
     func unsubscribe(_ id: UUID) {
         listeners.removeValue(forKey: id)?.finish()
+    }
+
+    /// What the last build has at a URL path.
+    public enum Lookup: Sendable {
+        case file(Data, type: String)
+        /// A folder asked without its slash: where to go instead.
+        case folder(location: String)
+        /// Nothing there: the site's 404 page, when it has one.
+        case missing(notFoundPage: Data?)
+        case building
+        case failed([Diagnostic], SchemaLanguage)
+    }
+
+    /// One file of the last build. Only its files exist here: a path that is not one of
+    /// them is missing, whatever the content folder holds now.
+    public func lookup(_ path: String, query: String?) -> Lookup {
+        let files: [String: OutputFile.Contents]
+        switch state {
+        case .building: return .building
+        case .failed(let diagnostics, let language): return .failed(diagnostics, language)
+        case .built(let built): files = built
+        }
+        var key = String(path.drop { $0 == "/" })
+        if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
+        if files[key] == nil, files[key + "/index.html"] != nil {
+            return .folder(location: FolderRedirect.location(forFolder: key, query: query))
+        }
+        // Also a file the build copied that is now a link, or no longer a regular file.
+        guard let contents = files[key], let data = data(contents) else {
+            return .missing(notFoundPage: files["404.html"].flatMap(data))
+        }
+        return .file(data, type: Responses.contentType(of: key))
+    }
+
+    private func data(_ contents: OutputFile.Contents) -> Data? {
+        switch contents {
+        case .text(let text): return Data(text.utf8)
+        case .data(let data): return data
+        case .copy(let source): return ContentFileReader.read(source, under: FileTree.path(options.source))
+        }
     }
 }

@@ -15,6 +15,7 @@ public struct Studio: Sendable {
     let audit: AuditLog
     let history: ContentHistory
     let workshop: Workshop
+    let preview: StudioPreview
     let sessions: SessionStore
     let now: @Sendable () -> Date
     /// Signs the login form's token (a login has no session yet to hold one).
@@ -25,11 +26,13 @@ public struct Studio: Sendable {
                             now: @escaping @Sendable () -> Date = { Date() }) throws -> Studio {
         let database = try StudioDatabase(folder: configuration.data)
         let history = try ContentHistory.open(content: configuration.content)
+        let preview = StudioPreview(configuration: configuration)
         return Studio(configuration: configuration, database: database,
                       accounts: AccountStore(database: database, passwordCost: passwordCost),
                       throttle: LoginThrottle(database: database), audit: AuditLog(database: database), history: history,
                       workshop: Workshop(publisher: Publisher(configuration: configuration, history: history), history: history,
-                                         database: database, audit: AuditLog(database: database), now: now),
+                                         database: database, audit: AuditLog(database: database), preview: preview, now: now),
+                      preview: preview,
                       sessions: SessionStore(database: database, now: now), now: now,
                       loginKeyBytes: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
@@ -68,12 +71,15 @@ actor Workshop {
     let history: ContentHistory
     let database: StudioDatabase
     let audit: AuditLog
+    let preview: StudioPreview
     let now: @Sendable () -> Date
     private(set) var nextScheduledChange: Date?
     private(set) var lastPublished: String?
 
-    init(publisher: Publisher, history: ContentHistory, database: StudioDatabase, audit: AuditLog, now: @escaping @Sendable () -> Date) {
+    init(publisher: Publisher, history: ContentHistory, database: StudioDatabase, audit: AuditLog, preview: StudioPreview,
+         now: @escaping @Sendable () -> Date) {
         self.publisher = publisher
+        self.preview = preview
         self.history = history
         self.database = database
         self.audit = audit
@@ -84,6 +90,7 @@ actor Workshop {
     func change(_ work: @Sendable () -> EditorChangeResult, author: Account, address: String) async -> EditorChangeResult {
         let result = work()
         if let change = result.change {
+            await preview.invalidate()
             do {
                 try history.commit(paths: change.paths, message: change.summary, author: .init(name: author.name, email: author.email))
                 await audit.record(.saved, account: author.email, address: address, detail: change.summary)
@@ -105,6 +112,7 @@ actor Workshop {
         } ?? path
         let message = "Page « \(title) » rétablie dans sa version du \(StudioHTML.dateTime(try history.revisions(of: path).first { $0.id == revision }?.date ?? now()))"
         try history.commit(paths: [path], message: message, author: .init(name: author.name, email: author.email))
+        await preview.invalidate()
         await audit.record(.restored, account: author.email, address: address, detail: "\(path) @ \(revision.prefix(10))")
         return message
     }

@@ -43,7 +43,7 @@ struct StudioHTML {
     var navigation: String {
         guard let account, let csrfToken else { return "" }
         var links = [("/", "Accueil")]
-        if account.role.editsPages { links += [("/editeur/", "Pages"), ("/historique/", "Historique")] }
+        if account.role.editsPages { links += [("/editeur/", "Pages"), ("/historique/", "Historique"), ("/apercu/", "Aperçu")] }
         if account.role.readsInbox { links.append(("/demandes/", "Demandes")) }
         if account.role == .administration { links += [("/comptes/", "Comptes"), ("/journal/", "Journal")] }
         let items = links.map { "<li><a href=\"\($0.0)\">\($0.1)</a></li>" }.joined(separator: "\n")
@@ -160,6 +160,7 @@ struct StudioHTML {
         if account.role.editsPages {
             rooms.append("<li><a href=\"/editeur/\">Écrire et modifier les pages</a> : actualités, agenda, missions…</li>")
             rooms.append("<li><a href=\"/historique/\">Historique</a> : qui a changé quoi, et revenir à une version précédente.</li>")
+            rooms.append("<li><a href=\"/apercu/\">Aperçu du site</a> : le site tel qu’il sera publié, avec les derniers enregistrements.</li>")
         }
         if account.role.readsInbox { rooms.append("<li><a href=\"/demandes/\">Demandes</a> : les demandes d’accès reçues par le formulaire.</li>") }
         if account.role == .administration {

