@@ -32,6 +32,9 @@ public struct Account: Codable, Sendable, Hashable, FetchableRecord, MutablePers
     /// Base32, set at the enrolment; confirmed once a code made from it was typed.
     var totpSecret: String?
     var totpConfirmed: Bool
+    /// The 30-second step of the last code accepted: a code seen by someone over the
+    /// person's shoulder, or replayed from a captured request, does not work a second time.
+    var totpLastStep: Int64 = 0
     public var createdAt: Date
     var passwordChangedAt: Date
 
@@ -164,20 +167,19 @@ public struct AccountStore: Sendable {
         var generator = SystemRandomNumberGenerator()
         let secret = String((0..<32).map { _ in characters[Int.random(in: 0..<characters.count, using: &generator)] })
         try await database.write { db in
-            try db.execute(sql: "UPDATE account SET totpSecret = ?, totpConfirmed = 0 WHERE id = ? AND totpConfirmed = 0",
+            // A key already shown (and maybe scanned) stays until it is confirmed.
+            try db.execute(sql: "UPDATE account SET totpSecret = ? WHERE id = ? AND totpConfirmed = 0 AND totpSecret IS NULL",
                            arguments: [secret, accountID])
         }
         return secret
     }
 
-    func confirmEnrolment(of accountID: Int64) async throws {
+    func confirmEnrolment(of accountID: Int64, step: Int64 = 0) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE account SET totpConfirmed = 1 WHERE id = ?", arguments: [accountID])
+            try db.execute(sql: "UPDATE account SET totpConfirmed = 1, totpLastStep = MAX(totpLastStep, ?) WHERE id = ?", arguments: [step, accountID])
         }
     }
 
-    /// A code is accepted in its 30-second step and the one before or after (a phone's clock
-    /// drifts, and typing takes time).
     /// The otpauth URL an authenticator app reads (from the QR code), and the secret in
     /// base32 as the app asks for it when typed by hand.
     static func enrolment(secret: String, email: String, issuer: String) -> (url: String, typedSecret: String) {
@@ -186,11 +188,26 @@ public struct AccountStore: Sendable {
         return (url, typed)
     }
 
-    static func codeMatches(_ code: String, secret: String, now: Date) -> Bool {
+    /// A code is accepted in its 30-second step and the one before or after (a phone's clock
+    /// drifts, and typing takes time), and only in a step after the last one used.
+    static func matchingStep(_ code: String, secret: String, now: Date, after lastStep: Int64 = 0) -> Int64? {
         let digits = code.filter { !$0.isWhitespace }
-        guard digits.count == 6, digits.allSatisfy(\.isASCII), let number = Int(digits) else { return false }
+        guard digits.count == 6, digits.allSatisfy(\.isASCII), let number = Int(digits) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: now.addingTimeInterval($0)) == number }
+        for offset in [-30.0, 0, 30] {
+            let moment = now.addingTimeInterval(offset)
+            let step = Int64(moment.timeIntervalSince1970 / 30)
+            if step > lastStep, totp.compute(date: moment) == number { return step }
+        }
+        return nil
+    }
+
+    /// Records that the code of `step` was used: false when another login used it first.
+    func useStep(_ step: Int64, of accountID: Int64) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE account SET totpLastStep = ? WHERE id = ? AND totpLastStep < ?", arguments: [step, accountID, step])
+            return db.changesCount == 1
+        }
     }
 
     public func changeRole(email: String, to role: Role) throws {

@@ -71,6 +71,9 @@ public struct StudioDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("2: the last TOTP step used, so that a code works once") { db in
+            try db.execute(sql: "ALTER TABLE account ADD COLUMN totpLastStep INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

@@ -200,10 +200,14 @@ struct StudioRooms: Sendable {
         var failure: String?
         if !passwordMatches {
             failure = "Adresse électronique ou mot de passe incorrect."
-        } else if let account, account.role.requiresSecondFactor, account.hasSecondFactor,
-                  !AccountStore.codeMatches(form["code"] ?? "", secret: account.totpSecret ?? "", now: now) {
-            failure = (form["code"] ?? "").isEmpty ? "Ce compte demande le code de double authentification : tapez les 6 chiffres de votre application."
-                : "Le code de double authentification est incorrect ou a expiré : tapez celui que l’application affiche maintenant."
+        } else if let account, let id = account.id, account.role.requiresSecondFactor, account.hasSecondFactor {
+            let step = AccountStore.matchingStep(form["code"] ?? "", secret: account.totpSecret ?? "", now: now, after: account.totpLastStep)
+            var used = false
+            if let step { used = (try? await studio.accounts.useStep(step, of: id)) == true }
+            if !used {
+                failure = (form["code"] ?? "").isEmpty ? "Ce compte demande le code de double authentification : tapez les 6 chiffres de votre application."
+                    : "Le code de double authentification est incorrect, a expiré ou a déjà servi : attendez le suivant dans l’application et tapez-le."
+            }
         }
         guard failure == nil, let account, let id = account.id else {
             try? await studio.throttle.recordFailure(email: email, address: address, now: now)
@@ -245,8 +249,8 @@ struct StudioRooms: Sendable {
         var problem: String?
         if request.method == .post {
             guard let form = await changeForm(request, session: session) else { return refusedToken() }
-            if AccountStore.codeMatches(form["code"] ?? "", secret: secret, now: studio.now()) {
-                try? await studio.accounts.confirmEnrolment(of: id)
+            if let step = AccountStore.matchingStep(form["code"] ?? "", secret: secret, now: studio.now()) {
+                try? await studio.accounts.confirmEnrolment(of: id, step: step)
                 var session = session
                 session.mustEnrol = false
                 _ = context.sessions.updateSession(session)

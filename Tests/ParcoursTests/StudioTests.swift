@@ -148,6 +148,8 @@ struct StudioTests {
         }
 
         func loginAdmin() async throws -> (cookie: String, csrf: String) {
+            // A code works once: each login of the administrator takes the next one.
+            fixture.clock.advance(30)
             let session = try await login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code())
             return (try #require(session.cookie), try #require(session.csrf))
         }
@@ -195,6 +197,12 @@ struct StudioTests {
             #expect(withoutCode.answer.body.contains("code de double authentification"))
             let wrongCode = try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: "000000" == fixture.code() ? "111111" : "000000")
             #expect(wrongCode.answer.status == 401)
+            #expect(try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code()).answer.status == 303)
+            // The same code a second time (seen over a shoulder, replayed): refused; the next one works.
+            let replayed = try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code())
+            #expect(replayed.answer.status == 401)
+            #expect(replayed.answer.body.contains("déjà servi"))
+            fixture.clock.advance(30)
             #expect(try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code()).answer.status == 303)
 
             // A new administrator: the password opens only the enrolment page, which shows

@@ -91,12 +91,29 @@ def totp(typed_key: str, at: float | None = None, step: int = 30, digits: int = 
     return f"{number:0{digits}d}"
 
 
-def fresh_totp(typed_key: str, margin: float = 4.0) -> str:
-    """A code that stays valid a few seconds more: at the very end of a 30 s step, wait for
-    the next one (the studio also takes the step before, but the test does not rely on it)."""
-    if 30 - time.time() % 30 < margin:
-        time.sleep(30 - time.time() % 30 + 0.2)
-    return totp(typed_key)
+class Authenticator:
+    """The administrator's phone: the codes of the key typed from the enrolment page. The
+    studio takes each 30 s step once (a code seen or captured does not work again), so
+    :meth:`code` gives the code of a step not used yet, waiting for the next step when needed
+    (at most about 30 s), and never in the last seconds of a step."""
+
+    def __init__(self, typed_key: str) -> None:
+        self.typed_key = typed_key
+        self.last_step = -1
+        self.last_code = ""
+
+    def code(self, margin: float = 3.0) -> str:
+        deadline = time.monotonic() + 70
+        while True:
+            now = time.time()
+            step = int(now // 30)
+            if step > self.last_step and 30 - now % 30 >= margin:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("no new TOTP step within 70 s")
+            time.sleep(0.25)
+        self.last_step, self.last_code = step, totp(self.typed_key, now)
+        return self.last_code
 
 
 # --------------------------------------------------------------------------
