@@ -122,6 +122,16 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// A lost phone: the second factor is enrolled again at the next login (its sessions end).
+    public func resetSecondFactor(email: String) throws {
+        let email = Self.normalized(email)
+        try database.writeNow { db in
+            guard let account = try Account.filter(Column("email") == email).fetchOne(db) else { throw Problem.unknown(email) }
+            try db.execute(sql: "UPDATE account SET totpSecret = NULL, totpConfirmed = 0 WHERE id = ?", arguments: [account.id])
+            try SessionStore.removeSessions(of: account, in: db)
+        }
+    }
+
     public func remove(email: String) throws {
         let email = Self.normalized(email)
         try database.writeNow { db in

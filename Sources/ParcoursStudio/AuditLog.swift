@@ -30,6 +30,7 @@ struct AuditLog: Sendable {
         case accountAdded = "compte créé"
         case accountRemoved = "compte supprimé"
         case passwordReset = "mot de passe changé"
+        case secondFactorReset = "double authentification réinitialisée"
         case refused = "accès refusé"
     }
 

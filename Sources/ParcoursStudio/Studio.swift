@@ -25,6 +25,8 @@ public struct Studio: Sendable {
     public static func open(_ configuration: StudioConfiguration, passwordCost: UInt8 = 12,
                             now: @escaping @Sendable () -> Date = { Date() }) throws -> Studio {
         let database = try StudioDatabase(folder: configuration.data)
+        // Made now if missing, so that the first request of the form finds it (issue 12).
+        _ = try InboxKey.loadOrCreate(at: configuration.keyFile)
         let history = try ContentHistory.open(content: configuration.content)
         let preview = StudioPreview(configuration: configuration)
         return Studio(configuration: configuration, database: database,
@@ -51,12 +53,13 @@ public struct StudioAdministration: Sendable {
         audit = AuditLog(database: database)
     }
 
-    public enum Change: Sendable { case added, passwordReset, removed }
+    public enum Change: Sendable { case added, passwordReset, secondFactorReset, removed }
 
     public func record(_ change: Change, email: String) {
         let action: AuditLog.Action = switch change {
         case .added: .accountAdded
         case .passwordReset: .passwordReset
+        case .secondFactorReset: .secondFactorReset
         case .removed: .accountRemoved
         }
         audit.recordNow(action, account: "ligne de commande", detail: AccountStore.normalized(email))

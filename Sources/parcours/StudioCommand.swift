@@ -47,7 +47,7 @@ struct StudioRunCommand: AsyncParsableCommand, LongRunningCommand {
 struct StudioUserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the studio's accounts.",
-        subcommands: [Add.self, ResetPassword.self, Remove.self, List.self])
+        subcommands: [Add.self, ResetPassword.self, ResetSecondFactor.self, Remove.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account (the password is read from standard input, or asked twice on a terminal).")
@@ -82,6 +82,22 @@ struct StudioUserCommand: ParsableCommand {
                 try administration.accounts.resetPassword(email: email, password: password)
                 administration.record(.passwordReset, email: email)
                 print("Mot de passe changé pour \(email) ; ses sessions sont fermées.")
+            }
+        }
+    }
+
+    struct ResetSecondFactor: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-second-factor",
+                                                        abstract: "A lost phone: the account enrols a new second factor at its next login.")
+        @Argument(help: "The account's e-mail address.") var email: String
+        @OptionGroup var options: StudioConfigOption
+
+        func run() throws {
+            let administration = try StudioUserCommand.open(options)
+            try StudioUserCommand.report {
+                try administration.accounts.resetSecondFactor(email: email)
+                administration.record(.secondFactorReset, email: email)
+                print("Double authentification réinitialisée pour \(email) : un nouveau code QR sera montré à sa prochaine connexion.")
             }
         }
     }

@@ -60,7 +60,7 @@ struct TestSite {
     ///   removed. English by default, so that messages are those the tests expect whatever
     ///   the machine's locale (a French site speaks French otherwise).
     @discardableResult
-    func run(_ arguments: [String], language: String? = "en_US.UTF-8") throws -> Run {
+    func run(_ arguments: [String], language: String? = "en_US.UTF-8", input: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -72,7 +72,13 @@ struct TestSite {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

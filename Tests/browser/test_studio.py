@@ -4,7 +4,8 @@ the published docroot read on disk.
 
 - the administrator logs in, is sent to the second-factor enrolment, reads the key shown as
   text, computes the TOTP code (RFC 6238, standard library), enrols (after one wrong code);
-  logs out; logs in again with password and code (and is refused without the code);
+  logs out; logs in again with password and code (refused without the code, and with the
+  code that confirmed the enrolment: a code serves once);
 - on /comptes/ creates a `redaction` account, Bruno Petit (after a refused short password);
 - Bruno (no code) writes a news item in the editor, saves (a commit authored by him), presses
   "Publier": the public site, served by the same nginx, has it;
@@ -14,11 +15,15 @@ the published docroot read on disk.
 - a news item with a `publish_date` and another with an `expiry_date` about one minute ahead
   (committed by the test): after one "Publier", the first is absent and the second present;
   with no further action, the studio republishes by itself: the first appears, the second goes;
+  the journal (seen by the administrator) names the studio as the one who published;
 - axe-core (wcag2a/aa, wcag21a/aa) at 1280 and 375 px, the Nu checker, no horizontal scroll, no
   console error and no request to another host on each studio page met on the way (the login,
   its error, the enrolment and its error, the home, the accounts and their error, the journal,
   the editor, the publication, the history, a page's history, a version); screenshots in
-  Tests/browser/screenshots/studio-<page>@<width>.png.
+  Tests/browser/screenshots/studio-<page>@<width>.png;
+- last, what the person sees: the confirmation of the enrolment, the width of the e-mail and
+  password fields, the editor's preview (the site's style sheet; a page with errors previewed
+  as what to fix).
 
 Each test continues the story of the one before (one studio for the module); every wait is
 bounded, and the studio and nginx are always stopped."""
@@ -29,6 +34,7 @@ import base64
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -102,7 +108,7 @@ def studio():
             if added.returncode != 0:
                 raise RuntimeError(f"parcours studio user add failed ({added.returncode}):\n{added.stdout}{added.stderr}")
             site.start_studio()
-        except (RuntimeError, OSError) as e:
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
             pytest.fail(f"the studio could not start: {e}", pytrace=False)
         RUN["user_add"] = added.stdout
         yield site
@@ -516,8 +522,8 @@ def test_a_redaction_account_writes_a_news_item_and_publishes_it(studio, chrome)
     open_page(d, studio, "/editeur/")
     audit(d, "editeur")
     link = d.find_element(By.LINK_TEXT, "Nouvelle actualité")
-    press_link = link.get_attribute("href")
-    assert urlsplit(press_link).path == "/editeur/nouveau/news", press_link
+    href = link.get_attribute("href")
+    assert urlsplit(href).path == "/editeur/nouveau/news", href
     open_page(d, studio, "/editeur/nouveau/news")
     assert h1(d) == "Nouvelle actualité"
     today = paris_now().date()
@@ -824,12 +830,14 @@ def test_the_preview_of_a_page_with_errors_says_what_to_fix(studio, chrome):
     press = button(d, "Aperçu")
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", press)
     press.click()
-    time.sleep(2)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and preview(d).get("h1") != "Aperçu impossible":
+        time.sleep(0.2)
     shown = preview(d)
-    framed = [e["message"] for e in d.get_log("browser") if "frame-ancestors" in e.get("message", "")
-              or "X-Frame-Options" in e.get("message", "")]
-    assert not framed, framed
-    assert shown.get("h1") == "Aperçu impossible", shown
+    refused = [e["message"] for e in d.get_log("browser") if "frame-ancestors" in e.get("message", "")
+               or "X-Frame-Options" in e.get("message", "")]
+    assert shown.get("h1") == "Aperçu impossible" and not refused, \
+        f"the preview frame shows {shown}; Chromium says: {refused}"
 
 
 def test_a_code_that_has_served_does_not_open_a_session_again():
