@@ -46,6 +46,9 @@ public struct BuildReport: Sendable {
     public var language: SchemaLanguage = .french
     /// When a `publish_date` or `expiry_date` of the content is next reached (nil: none ahead).
     public var nextScheduledChange: Date?
+    /// The published forms by id (once the site was resolved): the studio's inbox checks
+    /// each submission against the fields its page shows.
+    public var forms: [String: PublishedForm] = [:]
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -80,6 +83,7 @@ public enum Build {
         var stageStart = start
         var configuration: SiteConfiguration?
         var nextScheduledChange: Date?
+        var forms: [String: PublishedForm] = [:]
         var language = SiteLanguage.declared(in: nil, overrides: options.overrides)
         func lap(_ stage: String) {
             let now = clock.now
@@ -90,7 +94,8 @@ public enum Build {
         func finish(_ files: [OutputFile] = []) -> BuildReport {
             BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,
                         fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
-                        configuration: configuration, language: language, nextScheduledChange: nextScheduledChange)
+                        configuration: configuration, language: language, nextScheduledChange: nextScheduledChange,
+                        forms: forms)
         }
 
         // 0. Never replace a folder a person keeps (the command line refuses it earlier).
@@ -150,6 +155,7 @@ public enum Build {
                                                                 configuration: configuration, rules: options.rules)
         diagnostics += referenceDiagnostics
         nextScheduledChange = resolved.nextScheduledChange
+        forms = resolved.forms
         lap("resolve")
 
         // 5. Markdown → HTML, through one serial path.

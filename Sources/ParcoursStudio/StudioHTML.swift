@@ -196,11 +196,12 @@ struct StudioHTML {
         return document(title: "Accueil", main: main)
     }
 
-    func publication(_ outcome: Publisher.Outcome) -> String {
+    func publication(_ outcome: Publisher.Outcome, siteAddress: String?) -> String {
         if outcome.succeeded {
             return document(title: "Site publié", main: """
             <h1>Site publié</h1>
             <p class="bandeau" role="status">\(outcome.report.markupEscaped)</p>
+            \(siteAddress.map { "<p><a href=\"\($0.markupEscaped)\">Voir le site public</a></p>" } ?? "")
             <p><a href="/">Retour à l’accueil du studio</a></p>
             """)
         }
@@ -287,8 +288,9 @@ struct StudioHTML {
             rows += "<tr><td>\(Self.dateTime(revision.date).markupEscaped)</td><td>\(revision.authorName.markupEscaped)</td><td>\(link)</td><td>\(pages)</td></tr>\n"
         }
         let title = page.map { "Historique de \($0)" } ?? "Historique du site"
+        let heading = page.map { "Historique de <span class=\"chemin\">\($0.markupEscaped)</span>" } ?? "Historique du site"
         return document(title: title, main: """
-        <h1>\(title.markupEscaped)</h1>
+        <h1>\(heading)</h1>
         \(page == nil ? "" : "<p><a href=\"/historique/\">Tout l’historique</a></p>")
         <table class="pages historique">
         <caption>Les enregistrements, du plus récent au plus ancien</caption>
@@ -349,13 +351,15 @@ struct StudioHTML {
         return document(title: "Journal", main: """
         <h1>Journal du studio</h1>
         <p>Les 500 dernières lignes. Le journal ne peut être ni modifié ni effacé depuis le studio.</p>
-        <table class="pages journal">
-        <caption>Connexions, enregistrements, publications et changements de comptes</caption>
+        <div class="defilement" role="region" aria-labelledby="journal-titre" tabindex="0">
+        <table class="journal">
+        <caption id="journal-titre">Connexions, enregistrements, publications et changements de comptes</caption>
         <thead><tr><th scope="col">Date</th><th scope="col">Compte</th><th scope="col">Adresse</th><th scope="col">Action</th><th scope="col">Détail</th></tr></thead>
         <tbody>
         \(rows)
         </tbody>
         </table>
+        </div>
         """)
     }
 
@@ -385,6 +389,12 @@ struct StudioHTML {
     del { background: #ffe3e3; color: #8a0000; }
     ins { background: #dcf5e3; color: #00461f; }
     .supprimer-compte { border-color: var(--erreur); color: var(--erreur); }
+    h1 .chemin, .difference, td { overflow-wrap: anywhere; }
+    h1 .chemin { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .8em; }
+    .defilement { overflow-x: auto; max-width: 100%; }
+    table.journal { border-collapse: collapse; min-width: 48rem; margin: 1rem 0 2rem; }
+    table.journal caption { text-align: left; font-weight: 700; font-size: 1.15rem; padding: .25rem 0; }
+    table.journal th, table.journal td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; overflow-wrap: normal; }
     """
 }
 

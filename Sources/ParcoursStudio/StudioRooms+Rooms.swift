@@ -39,7 +39,7 @@ extension StudioRooms {
             answer = await Task.detached { room.respond(exchange) }.value
         }
         var response = EditorHTTP.response(answer)
-        if exchange.form["action"] == "apercu", answer.status == 200 {
+        if exchange.form["action"] == "apercu" {
             // The preview is shown in a frame of the editor's own page.
             if let policy = HTTPFields.Element.Name("Content-Security-Policy") { response.headers[policy] = SecurityHeaders.previewPolicy }
         } else if let frame = HTTPFields.Element.Name("X-Frame-Options") {

@@ -33,7 +33,9 @@ struct StudioRooms: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
                             body: .init(byteBuffer: ByteBuffer(string: EditorAssets.css + "\n" + StudioHTML.css)))
         case "/connexion":
-            return isPost ? await login(request, context: context) : loginPage(context: context, email: "", problem: nil)
+            if isPost { return await login(request, context: context) }
+            let loggedOut = EditorHTTP.queryFields(request.uri.query)["message"] == "deconnexion"
+            return loginPage(context: context, email: "", problem: nil, notice: loggedOut ? "Vous êtes déconnecté·e." : nil)
         default:
             break
         }
@@ -55,6 +57,9 @@ struct StudioRooms: Sendable {
         case "/":
             guard !isPost else { return notFound(context) }
             return await home(html, request: request)
+        case "/publication":
+            guard account.role.editsPages, !isPost else { return notFound(context) }
+            return await publicationResult(html)
         case "/publier":
             guard isPost else { return redirect("/") }
             return await publish(request, context: context, account: account, session: session, html: html)
@@ -231,7 +236,7 @@ struct StudioRooms: Sendable {
         guard await changeForm(request, session: session) != nil else { return refusedToken() }
         context.sessions.clearSession()
         await studio.audit.record(.logout, account: account.email, address: context.address(of: request))
-        return loginPage(context: StudioContext.loggedOut(from: context), email: "", problem: nil, notice: "Vous êtes déconnecté·e.")
+        return redirect("/connexion?message=deconnexion")
     }
 
     func enrolment(_ request: Request, context: StudioContext, account: Account, session: StudioSession) async -> Response {
@@ -255,7 +260,7 @@ struct StudioRooms: Sendable {
                 session.mustEnrol = false
                 _ = context.sessions.updateSession(session)
                 await studio.audit.record(.secondFactorEnrolled, account: account.email, address: context.address(of: request))
-                return redirect("/")
+                return redirect("/?message=bienvenue")
             }
             problem = "Ce code ne correspond pas : vérifiez l’heure du téléphone, puis tapez le code affiché maintenant."
         }
@@ -275,8 +280,19 @@ struct StudioRooms: Sendable {
     func publish(_ request: Request, context: StudioContext, account: Account, session: StudioSession, html: StudioHTML) async -> Response {
         guard await changeForm(request, session: session) != nil else { return refusedToken() }
         guard canPublish(account) else { return await forbidden(html, context: context, request: request, account: account) }
-        let outcome = await studio.workshop.publish(by: account, address: context.address(of: request))
-        return html.response(html.publication(outcome), status: outcome.succeeded ? .ok : .unprocessableContent)
+        _ = await studio.workshop.publish(by: account, address: context.address(of: request))
+        // The result is a page of its own: reloading it shows it again, it does not publish again.
+        return redirect("/publication")
+    }
+
+    /// The last publication's result: the summary and a link to the public site, or every
+    /// error, in French.
+    func publicationResult(_ html: StudioHTML) async -> Response {
+        guard let publication = await studio.workshop.latestPublication() else { return redirect("/") }
+        let outcome = Publisher.Outcome(revision: publication.revision, succeeded: publication.succeeded, report: publication.report,
+                                        nextScheduledChange: nil)
+        return html.response(html.publication(outcome, siteAddress: configuration.siteOrigin.map { $0 + "/" }),
+                             status: outcome.succeeded ? .ok : .unprocessableContent)
     }
 }
 

@@ -820,8 +820,9 @@ def test_the_editors_preview_in_the_studio_has_the_sites_style_sheet():
 
 def test_the_preview_of_a_page_with_errors_says_what_to_fix(studio, chrome):
     """A page that cannot be built is previewed as "Aperçu impossible" and what to fix (as in
-    `parcours serve`). The studio sends that answer (422) with its default headers
-    (X-Frame-Options: DENY, frame-ancestors 'none'): Chromium refuses to show it in the frame."""
+    `parcours serve`: the frame shows the form's error summary only). The studio must send
+    that answer (422) with the preview's framing headers, not its default
+    X-Frame-Options: DENY and frame-ancestors 'none', or Chromium refuses to show it."""
     needs("admin_again")
     d = chrome
     open_page(d, studio, "/editeur/nouveau/news")
@@ -831,12 +832,12 @@ def test_the_preview_of_a_page_with_errors_says_what_to_fix(studio, chrome):
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", press)
     press.click()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and preview(d).get("h1") != "Aperçu impossible":
+    while time.monotonic() < deadline and "Aperçu impossible" not in (preview(d).get("text") or ""):
         time.sleep(0.2)
     shown = preview(d)
     refused = [e["message"] for e in d.get_log("browser") if "frame-ancestors" in e.get("message", "")
                or "X-Frame-Options" in e.get("message", "")]
-    assert shown.get("h1") == "Aperçu impossible" and not refused, \
+    assert "Aperçu impossible" in (shown.get("text") or "") and "32/13/2025" in shown["text"] and not refused, \
         f"the preview frame shows {shown}; Chromium says: {refused}"
 
 

@@ -28,6 +28,18 @@ public struct Site: Sendable {
 
     public var home: SitePage? { pageByPath[""].map { pages[$0] } }
 
+    /// The published forms by id, with the site path of their page: what a form endpoint
+    /// checks a submission against (the same fields the page shows).
+    public var forms: [String: PublishedForm] {
+        var forms: [String: PublishedForm] = [:]
+        for page in pages {
+            if case .form(let form) = page.page.details, forms[form.id.value] == nil {
+                forms[form.id.value] = PublishedForm(form: form, pagePath: page.path)
+            }
+        }
+        return forms
+    }
+
     /// The section (list) that holds a page, if any.
     public func section(of page: SitePage) -> Section? {
         page.sectionIndex.map { sections[$0] }
@@ -120,4 +132,11 @@ public struct Redirect: Sendable {
     public var to: Int
     /// The alias as written in front matter, for errors about the file it becomes.
     public var written: Located<String>
+}
+
+/// A form as its page publishes it.
+public struct PublishedForm: Sendable {
+    public var form: FormMetadata
+    /// `acces-medecin/`: the page that shows it.
+    public var pagePath: String
 }

@@ -142,12 +142,14 @@ public enum ConfigurationValidator {
     }
 
     private static func privacy(_ fields: Fields) -> SiteConfiguration.PrivacyNotice? {
-        fields.rejectUnknownKeys(["controller", "contact", "retention", "recipients", "rights"])
+        fields.rejectUnknownKeys(["controller", "contact", "retention", "retention_days", "recipients", "rights"])
         let controller = fields.string("controller", required: true)
         let contact = fields.string("contact", required: true)
         let retention = fields.string("retention", required: true)
+        // Ten years at most: longer is no retention at all for health data.
+        let retentionDays = fields.int("retention_days", in: 1...3650)
         guard let controller, let contact, let retention else { return nil }
-        return .init(controller: controller, contact: contact, retention: retention,
+        return .init(controller: controller, contact: contact, retention: retention, retentionDays: retentionDays,
                      recipients: fields.string("recipients"), rights: fields.string("rights"))
     }
 

@@ -77,6 +77,9 @@ public struct SiteConfiguration: Sendable {
         public var controller: String
         public var contact: String
         public var retention: String
+        /// The same retention as a number of days, which the studio's inbox applies
+        /// (requests older than this are deleted); `retention` stays the notice's sentence.
+        public var retentionDays: Int?
         public var recipients: String?
         public var rights: String?
     }

@@ -62,7 +62,7 @@ public enum EditorAssets {
     .case label { display: inline; font-weight: 400; margin-left: .4rem; }
     .aide { color: var(--gris); margin: .1rem 0 .35rem; font-size: .95rem; }
     .erreur { color: var(--erreur); font-weight: 700; margin: .1rem 0 .35rem; }
-    input[type=text], input:not([type]), select, textarea { font: inherit; width: 100%; max-width: 40rem; padding: .4rem; border: 2px solid var(--bord); border-radius: 0; background: #fff; color: var(--texte); }
+    input[type=text], input[type=email], input[type=password], input:not([type]), select, textarea { font: inherit; width: 100%; max-width: 40rem; padding: .4rem; border: 2px solid var(--bord); border-radius: 0; background: #fff; color: var(--texte); }
     textarea#champ-body { max-width: none; font-family: ui-monospace, Menlo, Consolas, monospace; }
     [aria-invalid=true] { border-color: var(--erreur); border-width: 3px; }
     .date-heure { display: flex; flex-wrap: wrap; gap: 1rem; }
