@@ -68,7 +68,7 @@ public struct AccountStore: Sendable {
             case .weakPassword: return "le mot de passe doit compter au moins \(AccountStore.minimumPasswordLength) caractères (une phrase de quelques mots est plus sûre et plus facile à retenir)"
             case .exists(let email): return "un compte existe déjà pour \(email)"
             case .unknown(let email): return "aucun compte pour \(email)"
-            case .invalidName: return "le nom doit compter de 1 à 100 caractères, sans retour à la ligne"
+            case .invalidName: return "le nom doit compter de 1 à 100 caractères, dont au moins une lettre, sans < ni > ni retour à la ligne (par exemple Bruno Petit)"
             case .lastAdministrator: return "c’est le dernier compte d’administration : créez-en un autre avant de le supprimer ou de changer son rôle"
             }
         }
@@ -88,7 +88,11 @@ public struct AccountStore: Sendable {
 
     func check(email: String, name: String, password: String) throws(Problem) {
         guard Self.isEmail(email) else { throw .invalidEmail(email) }
-        guard !name.isEmpty, name.count <= 100, !name.contains(where: \.isNewline) else { throw .invalidName }
+        // The history's author: git refuses a name without a letter, and `<` `>` delimit the e-mail.
+        guard !name.isEmpty, name.count <= 100, name.contains(where: { $0.isLetter || $0.isNumber }),
+              !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "<" || $0 == ">" }) else {
+            throw .invalidName
+        }
         guard password.count >= Self.minimumPasswordLength else { throw .weakPassword }
     }
 

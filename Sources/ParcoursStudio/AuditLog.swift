@@ -34,12 +34,19 @@ struct AuditLog: Sendable {
         case refused = "accès refusé"
     }
 
+    /// What a person typed as their address, as the journal keeps it: an address, or a
+    /// mention that it was none (a 15,000-character "address" is not kept for ever).
+    static func accountField(_ typed: String) -> String {
+        AccountStore.isEmail(typed) ? typed : "(adresse invalide : \(typed.prefix(40))…)"
+    }
+
     func record(_ action: Action, account: String, address: String, detail: String = "", now: Date = Date()) async {
         // The log must not stop the studio: a failure to write it is said on the terminal.
         do {
             try await database.write { db in
                 try db.execute(sql: "INSERT INTO audit (at, account, address, action, detail) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [now.timeIntervalSince1970, account, address, action.rawValue, String(detail.prefix(500))])
+                               arguments: [now.timeIntervalSince1970, String(account.prefix(254)), String(address.prefix(64)), action.rawValue,
+                                           String(detail.prefix(500))])
             }
         } catch {
             FileHandle.standardError.write(Data("journal : impossible d’écrire « \(action.rawValue) » : \(error)\n".utf8))

@@ -72,8 +72,17 @@ struct ContentHistory: Sendable {
         guard !staged.isEmpty else { return nil }
         let identity = ["GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
                         "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email]
-        try git.run(["commit", "--quiet", "--no-verify", "--file=-", "--"] + paths.map { $0.isEmpty ? "." : $0 },
-                    input: Data(message.utf8), environment: identity)
+        let messageFile = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-commit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: messageFile) }
+        do {
+            try Data(message.utf8).write(to: messageFile, options: .withoutOverwriting)
+            try git.run(["commit", "--quiet", "--no-verify", "--file=\(messageFile.path)", "--"] + paths.map { $0.isEmpty ? "." : $0 },
+                        environment: identity)
+        } catch {
+            // Not left staged: the next save of another page must not carry this change.
+            _ = try? git.run(["reset", "--quiet", "--"] + paths.map { $0.isEmpty ? "." : $0 })
+            throw error
+        }
         return try head()
     }
 

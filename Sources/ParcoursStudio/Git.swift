@@ -17,30 +17,32 @@ struct Git: Sendable {
     /// No configuration of the machine's user is read (HOME is not the person's), and git
     /// never asks a question on a terminal.
     @discardableResult
-    func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Data {
-        try Self.run(arguments, in: repository, input: input, environment: extra)
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Data {
+        try Self.run(arguments, in: repository, environment: extra)
     }
 
-    static func run(_ arguments: [String], in folder: URL, input: Data? = nil, environment extra: [String: String] = [:]) throws -> Data {
+    /// Nothing is written to git's standard input: a git that stops early (a refused author,
+    /// a full disk) could close it, and writing to a closed pipe would end the studio. Texts
+    /// go through files (`commit --file`).
+    static func run(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-C", folder.path] + arguments
+        // Names with accents as they are (`core.quotePath`), not as octal escapes in quotes.
+        process.arguments = ["-C", folder.path, "-c", "core.quotePath=false"] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "TZ"].contains($0.key) }
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
         environment["HOME"] = folder.path
+        // A path is a path: `*` or `[` in a page's name never match other files.
+        environment["GIT_LITERAL_PATHSPECS"] = "1"
         for (name, value) in extra { environment[name] = value }
         process.environment = environment
-        let output = Pipe(), errors = Pipe(), inputPipe = Pipe()
+        let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        if let input {
-            inputPipe.fileHandleForWriting.write(input)
-            try? inputPipe.fileHandleForWriting.close()
-        }
         // Both pipes are read to their end before waiting: a large diff cannot block git.
         let group = DispatchGroup()
         nonisolated(unsafe) var errorData = Data()

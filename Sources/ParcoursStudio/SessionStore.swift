@@ -53,9 +53,10 @@ struct SessionStore: PersistDriver {
                 try db.execute(sql: "INSERT INTO session (key, value, expiresAt) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expiresAt = excluded.expiresAt",
                                arguments: [key, data, expiresAt])
             } else {
-                // No new expiry: the one it had stays (PersistDriver's contract).
-                try db.execute(sql: "INSERT INTO session (key, value, expiresAt) VALUES (?, ?, NULL) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [key, data])
+                // An update of a session that exists, its expiry kept (PersistDriver's
+                // contract). Never an insert: a request that started before a logout (or a
+                // new password) must not bring the deleted session back when it ends.
+                try db.execute(sql: "UPDATE session SET value = ? WHERE key = ?", arguments: [data, key])
             }
         }
     }

@@ -95,10 +95,12 @@ actor Workshop {
         if let change = result.change {
             await preview.invalidate()
             do {
-                try history.commit(paths: change.paths, message: change.summary, author: .init(name: author.name, email: author.email))
-                await audit.record(.saved, account: author.email, address: address, detail: change.summary)
+                let commit = try history.commit(paths: change.paths, message: change.summary, author: .init(name: author.name, email: author.email))
+                await audit.record(.saved, account: author.email, address: address,
+                                   detail: "\(change.summary) — \(change.paths.joined(separator: ", ")) @ \(commit?.prefix(10) ?? "sans changement")")
             } catch {
-                await audit.record(.saved, account: author.email, address: address, detail: "\(change.summary) (historique : \(error))")
+                await audit.record(.saved, account: author.email, address: address,
+                                   detail: "\(change.summary) — \(change.paths.joined(separator: ", ")) : pas dans l’historique (\(error))")
             }
         }
         return result

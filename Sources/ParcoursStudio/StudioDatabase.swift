@@ -74,6 +74,9 @@ public struct StudioDatabase: Sendable {
         migrator.registerMigration("2: the last TOTP step used, so that a code works once") { db in
             try db.execute(sql: "ALTER TABLE account ADD COLUMN totpLastStep INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("3: when each login failure was counted") { db in
+            try db.execute(sql: "ALTER TABLE loginFailure ADD COLUMN lastFailure DOUBLE NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

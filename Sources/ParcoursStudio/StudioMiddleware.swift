@@ -45,8 +45,12 @@ struct HostGuard: RouterMiddleware {
     func handle(_ request: Request, context: StudioContext, next: (Request, StudioContext) async throws -> Response) async throws -> Response {
         let authority = (request.head.authority ?? "").lowercased()
         let name = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+        // The port may differ (the proxy's `Host: $host` drops it), but must be a port.
+        let port = authority.dropFirst(name.count)
+        let portIsValid = port.isEmpty || (port.hasPrefix(":") && port.count <= 6 && port.dropFirst().allSatisfy(\.isASCII)
+                                           && port.dropFirst().allSatisfy(\.isNumber) && port.count > 1)
         let hasSecondHost = request.headers.contains { $0.name.canonicalName == "host" }
-        guard name == host, !hasSecondHost else {
+        guard name == host, portIsValid, !hasSecondHost else {
             return Response(status: .misdirectedRequest, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "Ce studio ne répond qu’à son adresse.")))
         }

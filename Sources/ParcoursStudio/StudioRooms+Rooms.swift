@@ -60,8 +60,14 @@ extension StudioRooms {
             guard ContentHistory.isRevisionID(revision), (try? content.markdownFile(path)) != nil else { return notFound(context) }
             do {
                 _ = try await studio.workshop.restore(path, at: revision, author: account, address: context.address(of: request), content: content)
+            } catch ContentHistory.Problem.notAPage {
+                return html.response(html.message(title: "Restauration impossible", text: "La page n’existait pas dans cette version : il n’y a rien à rétablir."),
+                                     status: .unprocessableContent)
             } catch {
-                return html.response(html.message(title: "Restauration impossible", text: "Cette version n’a pas pu être rétablie : \(error)."),
+                // The details (git's own words, paths of the server) go to the journal, not to the page.
+                await studio.audit.record(.restored, account: account.email, address: context.address(of: request), detail: "échec : \(error)")
+                return html.response(html.message(title: "Restauration impossible",
+                                                  text: "Cette version n’a pas pu être rétablie (la page a peut-être été modifiée entre-temps) : rechargez l’historique et réessayez."),
                                      status: .unprocessableContent)
             }
             return redirect("/historique/page/\(path.percentEncodedPathSegments)?message=restauree")

@@ -193,33 +193,37 @@ struct StudioRooms: Sendable {
             return loginPage(context: context, email: email, problem: "Le formulaire a expiré : tapez de nouveau votre mot de passe.", status: .forbidden)
         }
         let now = studio.now()
-        if let until = try? await studio.throttle.lockedUntil(email: email, address: address, now: now) {
-            await studio.audit.record(.loginLocked, account: email, address: address)
+        // Counted before the password is checked (see LoginThrottle.attempt).
+        let lock: Date?
+        do {
+            lock = try await studio.throttle.attempt(email: email, address: address, now: now)
+        } catch {
+            return plain("Base de données indisponible : réessayez dans un instant.", status: .serviceUnavailable)
+        }
+        if let until = lock {
+            await studio.audit.record(.loginLocked, account: AuditLog.accountField(email), address: address)
             return loginPage(context: context, email: email, problem: "Trop d’essais manqués : la connexion est bloquée jusqu’à \(StudioHTML.dateTime(until).components(separatedBy: " à ").last ?? "") (heure de Paris). Réessayez ensuite, ou demandez à l’administration de réinitialiser votre mot de passe.",
                              status: .tooManyRequests)
         }
         let account = try? await studio.accounts.account(email: email)
         let password = form["mot_de_passe"] ?? ""
-        let accounts = studio.accounts
-        let passwordMatches = await Task.detached { accounts.verify(password: password, of: account) }.value
-        var failure: String?
-        if !passwordMatches {
-            failure = "Adresse électronique ou mot de passe incorrect."
-        } else if let account, let id = account.id, account.role.requiresSecondFactor, account.hasSecondFactor {
-            let step = AccountStore.matchingStep(form["code"] ?? "", secret: account.totpSecret ?? "", now: now, after: account.totpLastStep)
-            var used = false
-            if let step { used = (try? await studio.accounts.useStep(step, of: id)) == true }
-            if !used {
-                failure = (form["code"] ?? "").isEmpty ? "Ce compte demande le code de double authentification : tapez les 6 chiffres de votre application."
-                    : "Le code de double authentification est incorrect, a expiré ou a déjà servi : attendez le suivant dans l’application et tapez-le."
+        let passwordMatches = await PasswordCheck.verify(password, of: account, in: studio.accounts)
+        var succeeded = passwordMatches
+        if passwordMatches, let account, let id = account.id, account.role.requiresSecondFactor, account.hasSecondFactor {
+            succeeded = false
+            if let step = AccountStore.matchingStep(form["code"] ?? "", secret: account.totpSecret ?? "", now: now, after: account.totpLastStep) {
+                succeeded = (try? await studio.accounts.useStep(step, of: id)) == true
             }
         }
-        guard failure == nil, let account, let id = account.id else {
-            try? await studio.throttle.recordFailure(email: email, address: address, now: now)
-            await studio.audit.record(.loginFailed, account: email, address: address)
-            return loginPage(context: context, email: email, problem: failure ?? "Adresse électronique ou mot de passe incorrect.", status: .unauthorized)
+        guard succeeded, let account, let id = account.id else {
+            await studio.audit.record(.loginFailed, account: AuditLog.accountField(email), address: address)
+            // One message whatever was wrong: the page does not tell that the password of an
+            // administration account was right but its code was not.
+            return loginPage(context: context, email: email,
+                             problem: "Adresse électronique, mot de passe ou code incorrect (le code à six chiffres ne sert qu’aux comptes d’administration, et chaque code ne sert qu’une fois).",
+                             status: .unauthorized)
         }
-        try? await studio.throttle.recordSuccess(email: email)
+        try? await studio.throttle.recordSuccess(email: email, address: address)
         // A new session id at each login: a session id known before (fixed by someone else,
         // or left on a shared computer) opens nothing.
         if let old = request.cookies[StudioServer.cookieName]?.value {
@@ -228,7 +232,7 @@ struct StudioRooms: Sendable {
         let mustEnrol = account.role.requiresSecondFactor && !account.hasSecondFactor
         context.sessions.createSession(StudioSession(accountID: id, csrfToken: StudioSession.newToken(), createdAt: now, lastSeen: now,
                                                      mustEnrol: mustEnrol), expiresIn: configuration.sessionMaximum)
-        await studio.audit.record(.loginSucceeded, account: email, address: address)
+        await studio.audit.record(.loginSucceeded, account: AuditLog.accountField(email), address: address)
         return redirect(mustEnrol ? "/double-authentification" : "/")
     }
 

@@ -194,14 +194,18 @@ struct StudioTests {
             let withoutCode = try await client.login("admin@cpts-test.fr", StudioTests.adminPassword)
             #expect(withoutCode.answer.status == 401)
             #expect(withoutCode.answer.setCookies.isEmpty)
-            #expect(withoutCode.answer.body.contains("code de double authentification"))
+            // The same words as a wrong password: the page does not confirm the password.
+            let wrongPassword = try await client.login("admin@cpts-test.fr", "pas le bon mot de passe", code: fixture.code())
+            #expect(wrongPassword.answer.status == 401)
+            #expect(withoutCode.answer.body.contains("Adresse électronique, mot de passe ou code incorrect"))
+            #expect(wrongPassword.answer.body.contains("Adresse électronique, mot de passe ou code incorrect"))
             let wrongCode = try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: "000000" == fixture.code() ? "111111" : "000000")
             #expect(wrongCode.answer.status == 401)
             #expect(try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code()).answer.status == 303)
             // The same code a second time (seen over a shoulder, replayed): refused; the next one works.
             let replayed = try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code())
             #expect(replayed.answer.status == 401)
-            #expect(replayed.answer.body.contains("déjà servi"))
+            #expect(replayed.answer.body.contains("chaque code ne sert qu’une fois"))
             fixture.clock.advance(30)
             #expect(try await client.login("admin@cpts-test.fr", StudioTests.adminPassword, code: fixture.code()).answer.status == 303)
 
@@ -250,6 +254,59 @@ struct StudioTests {
         let log = try await fixture.studio.audit.latest()
         #expect(log.contains { $0.action == "connexion refusée" && $0.account == "redaction@cpts-test.fr" })
         #expect(log.contains { $0.action == "connexion bloquée" })
+    }
+
+    @Test func manyLoginsSentAtOnceCannotAllPassTheLock() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.site.remove() }
+        try await fixture.run { client in
+            let page = try await client.get("/connexion")
+            let token = try #require(page.csrf)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        try await client.post("/connexion", ["csrf": token, "email": "redaction@cpts-test.fr",
+                                                             "mot_de_passe": "mauvais mot de passe \(index)"]).status
+                    }
+                }
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            // Each attempt is counted before its password is checked: five are checked, the rest locked out.
+            #expect(statuses.filter { $0 == 401 }.count == LoginThrottle.accountThreshold)
+            #expect(statuses.filter { $0 == 429 }.count == 30 - LoginThrottle.accountThreshold)
+            #expect(try await client.login("redaction@cpts-test.fr", StudioTests.writerPassword).answer.status == 429)
+        }
+    }
+
+    @Test func aSessionDeletedDuringASlowRequestDoesNotComeBack() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.site.remove() }
+        let store = fixture.studio.sessions
+        let session = StudioSession(accountID: 1, csrfToken: "x", createdAt: Date(), lastSeen: Date(), mustEnrol: false)
+        try await store.set(key: "hbs.cle", value: session, expires: .seconds(600))
+        try await store.remove(key: "hbs.cle")
+        // What the session middleware does at the end of a request that began before the logout.
+        try await store.set(key: "hbs.cle", value: session, expires: nil)
+        #expect(try await store.get(key: "hbs.cle", as: StudioSession.self) == nil)
+    }
+
+    @Test func aNameGitWouldRefuseIsRefusedAndAFailedCommitLeavesNothingStaged() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.site.remove() }
+        for name in [".", "<>", "a\u{0}b", "Nom\nSuite", String(repeating: "x", count: 101)] {
+            #expect(throws: AccountStore.Problem.invalidName) {
+                _ = try fixture.studio.accounts.add(email: "x@cpts-test.fr", name: name, role: .redaction, password: "un mot de passe assez long")
+            }
+        }
+        // git itself refuses this author: the studio says so and stays up, nothing left staged.
+        try Data("---\ntitle: Test\n---\nTexte.\n".utf8).write(to: fixture.content.appendingPathComponent("test.md"))
+        #expect(throws: (any Error).self) {
+            try fixture.studio.history.commit(paths: ["test.md"], message: "Page « Test » créée", author: .init(name: ".", email: "x@y.fr"))
+        }
+        let staged = try fixture.studio.history.git.run(["diff", "--cached", "--name-only"])
+        #expect(staged.isEmpty)
     }
 
     @Test func oneAddressTryingManyAccountsIsLockedButOthersAreNot() async throws {

@@ -396,7 +396,7 @@ def test_the_administrator_enrols_a_second_factor_then_logs_in_with_a_code(studi
 
     log_in(d, studio, ADMIN, password="pas le bon mot de passe")
     assert here(d) == "/connexion"
-    assert "Adresse électronique ou mot de passe incorrect." in errors_shown(d), main_text(d)
+    assert "Adresse électronique, mot de passe ou code incorrect" in errors_shown(d), main_text(d)
     assert audit(d, "connexion-erreur").status == 401
 
     log_in(d, studio, ADMIN)
@@ -439,10 +439,11 @@ def test_the_administrator_enrols_a_second_factor_then_logs_in_with_a_code(studi
     open_page(d, studio, "/comptes/")
     assert here(d) == "/connexion", "after logging out, the session opens nothing"
 
-    # The password alone no longer opens an administration account.
+    # The password alone no longer opens an administration account, and the page does not
+    # say that the password was right (the same words as for a wrong one).
     log_in(d, studio, ADMIN)
     assert here(d) == "/connexion"
-    assert "demande le code de double authentification" in errors_shown(d), main_text(d)
+    assert "Adresse électronique, mot de passe ou code incorrect" in errors_shown(d), main_text(d)
 
     # The code that confirmed the enrolment, again (its 30 s step may not be over): it has
     # served once, it must not open a session (checked in a test of its own below).
