@@ -32,6 +32,12 @@ struct AuditLog: Sendable {
         case passwordReset = "mot de passe changé"
         case secondFactorReset = "double authentification réinitialisée"
         case refused = "accès refusé"
+        case requestReceived = "demande reçue"
+        case requestViewed = "demande consultée"
+        case requestChanged = "demande mise à jour"
+        case requestsExported = "demandes exportées"
+        case requestsPurged = "demandes effacées (durée de conservation)"
+        case notificationFailed = "notification non envoyée"
     }
 
     /// What a person typed as their address, as the journal keeps it: an address, or a

@@ -15,6 +15,9 @@ struct Publisher: Sendable {
         /// In French: the build's summary, or every error with its file and line.
         var report: String
         var nextScheduledChange: Date?
+        /// What the public site now has: its settings and its forms (the inbox checks
+        /// requests against them).
+        var site: PublishedSite?
     }
 
     func publish(revision: String, now: Date = Date()) -> Outcome {
@@ -39,9 +42,10 @@ struct Publisher: Sendable {
             // The messages name the content folder the person knows, not the temporary copy.
             let text = (report.succeeded ? report.summary(output: "le site public", in: .french) : report.diagnostics.report(in: .french))
                 .replacingOccurrences(of: source.path, with: configuration.content)
-            return Outcome(revision: revision, succeeded: report.succeeded, report: text, nextScheduledChange: report.nextScheduledChange)
+            return Outcome(revision: revision, succeeded: report.succeeded, report: text, nextScheduledChange: report.nextScheduledChange,
+                           site: report.configuration.map { PublishedSite(configuration: $0, forms: report.forms) })
         } catch {
-            return Outcome(revision: revision, succeeded: false, report: "La publication n’a pas pu commencer : \(error)", nextScheduledChange: nil)
+            return Outcome(revision: revision, succeeded: false, report: "La publication n’a pas pu commencer : \(error)", nextScheduledChange: nil, site: nil)
         }
     }
 
@@ -58,4 +62,10 @@ struct Publisher: Sendable {
             throw Git.Failure(arguments: ["tar"], status: process.terminationStatus, output: "extraction impossible")
         }
     }
+}
+
+/// The public site as last published: site.yaml's values and the forms of its pages.
+struct PublishedSite: Sendable {
+    var configuration: SiteConfiguration
+    var forms: [String: PublishedForm]
 }

@@ -17,6 +17,9 @@ public struct Studio: Sendable {
     let workshop: Workshop
     let preview: StudioPreview
     let sessions: SessionStore
+    let inbox: InboxStore
+    let formLimiter: RateLimiter
+    let notifier: Notifier?
     let now: @Sendable () -> Date
     /// Signs the login form's token (a login has no session yet to hold one).
     let loginKeyBytes: [UInt8]
@@ -25,8 +28,8 @@ public struct Studio: Sendable {
     public static func open(_ configuration: StudioConfiguration, passwordCost: UInt8 = 12,
                             now: @escaping @Sendable () -> Date = { Date() }) throws -> Studio {
         let database = try StudioDatabase(folder: configuration.data)
-        // Made now if missing, so that the first request of the form finds it (issue 12).
-        _ = try InboxKey.loadOrCreate(at: configuration.keyFile)
+        // Made now if missing, so that the first request of the form finds it.
+        let inboxKey = try InboxKey.loadOrCreate(at: configuration.keyFile)
         let history = try ContentHistory.open(content: configuration.content)
         let preview = StudioPreview(configuration: configuration)
         return Studio(configuration: configuration, database: database,
@@ -35,7 +38,14 @@ public struct Studio: Sendable {
                       workshop: Workshop(publisher: Publisher(configuration: configuration, history: history), history: history,
                                          database: database, audit: AuditLog(database: database), preview: preview, now: now),
                       preview: preview,
-                      sessions: SessionStore(database: database, now: now), now: now,
+                      sessions: SessionStore(database: database, now: now),
+                      inbox: InboxStore(database: database, keyBytes: inboxKey.withUnsafeBytes { Array($0) }),
+                      formLimiter: RateLimiter(burst: configuration.formBurst, perMinute: configuration.formRatePerMinute),
+                      notifier: configuration.notification.map {
+                          Notifier(settings: $0, studioAddress: configuration.publicURL.hasSuffix("/") ? configuration.publicURL : configuration.publicURL + "/",
+                                   audit: AuditLog(database: database))
+                      },
+                      now: now,
                       loginKeyBytes: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
 
@@ -78,6 +88,8 @@ actor Workshop {
     let now: @Sendable () -> Date
     private(set) var nextScheduledChange: Date?
     private(set) var lastPublished: String?
+    /// What the form endpoint checks requests against: the site as published.
+    private(set) var published: PublishedSite?
 
     init(publisher: Publisher, history: ContentHistory, database: StudioDatabase, audit: AuditLog, preview: StudioPreview,
          now: @escaping @Sendable () -> Date) {
@@ -106,6 +118,13 @@ actor Workshop {
         return result
     }
 
+    /// Publishes the latest revision as the studio itself (tests, and a first start).
+    func publishLatest() async {
+        guard let revision = try? history.head() else { return }
+        let outcome = publisher.publish(revision: revision, now: now())
+        await record(outcome, account: "studio", address: "studio", action: outcome.succeeded ? .published : .publicationFailed)
+    }
+
     /// A page as it was at `revision`, written back as a new commit.
     func restore(_ path: String, at revision: String, author: Account, address: String, content: ContentFolder) async throws -> String {
         guard let text = try history.text(of: path, at: revision) else { throw ContentHistory.Problem.notAPage }
@@ -128,11 +147,21 @@ actor Workshop {
         do {
             revision = try history.head()
         } catch {
-            return Publisher.Outcome(revision: "", succeeded: false, report: "Historique illisible : \(error)", nextScheduledChange: nil)
+            return Publisher.Outcome(revision: "", succeeded: false, report: "Historique illisible : \(error)", nextScheduledChange: nil, site: nil)
         }
         let outcome = publisher.publish(revision: revision, now: now())
         await record(outcome, account: account.email, address: address, action: outcome.succeeded ? .published : .publicationFailed)
         return outcome
+    }
+
+    /// Deletes the requests older than the retention of the published site's privacy notice
+    /// (`retention_days`); the journal says how many, never what.
+    func purgeExpiredRequests(in inbox: InboxStore) async {
+        guard let days = published?.configuration.privacy?.retentionDays else { return }
+        let limit = now().addingTimeInterval(-Double(days) * 86_400)
+        guard let count = try? await inbox.purge(receivedBefore: limit), count > 0 else { return }
+        await audit.record(.requestsPurged, account: "studio", address: "conservation",
+                           detail: "\(count) demande\(count > 1 ? "s" : "") reçue\(count > 1 ? "s" : "") avant le \(StudioHTML.dateTime(limit))")
     }
 
     /// The revision last published, built again when a page's publish or expiry date is
@@ -151,6 +180,7 @@ actor Workshop {
         if outcome.succeeded {
             lastPublished = outcome.revision
             nextScheduledChange = outcome.nextScheduledChange
+            published = outcome.site
         }
         let moment = now()
         try? await database.write { db in

@@ -27,6 +27,11 @@ public struct StudioConfiguration: Sendable {
     /// Whether the session cookie carries `Secure`: always, but for tests that speak plain
     /// HTTP to the studio in process (a browser drops a Secure cookie over http).
     public var secureCookies = true
+    /// The form endpoint's rate limit per address: this many at once, then so many a minute.
+    public var formBurst = 10
+    public var formRatePerMinute = 6
+    /// The e-mail that says "1 nouvelle demande" (nil: none is sent).
+    public var notification: Notifier.Settings?
 
     public var publicOrigin: String { WebAddress.origin(of: publicURL) ?? publicURL }
     public var publicHost: String { URLComponents(string: publicURL)?.host?.lowercased() ?? "" }
@@ -41,7 +46,9 @@ public struct StudioConfiguration: Sendable {
     }
 
     static let keys = ["listen", "public_url", "content", "themes", "docroot", "data", "key_file", "site_origin",
-                       "redaction_can_publish", "session_idle_minutes", "session_max_hours", "schedule_check_seconds"]
+                       "redaction_can_publish", "session_idle_minutes", "session_max_hours", "schedule_check_seconds",
+                       "form_burst", "form_rate_per_minute",
+                       "notification_email", "smtp_host", "smtp_port", "smtp_from", "smtp_tls", "msmtp_config"]
 
     /// Reads `studio.yaml`; every problem at once, each at its line, in French (the studio's
     /// administrators are the CPTS's). Relative paths are relative to the file's folder.
@@ -144,6 +151,36 @@ public struct StudioConfiguration: Sendable {
         if let minutes = integer("session_idle_minutes", in: 1...1440) { configuration.sessionIdle = .seconds(minutes * 60) }
         if let hours = integer("session_max_hours", in: 1...168) { configuration.sessionMaximum = .seconds(hours * 3600) }
         if let seconds = integer("schedule_check_seconds", in: 1...3600) { configuration.scheduleCheck = .seconds(seconds) }
+        if let burst = integer("form_burst", in: 1...10_000) { configuration.formBurst = burst }
+        if let rate = integer("form_rate_per_minute", in: 1...100_000) { configuration.formRatePerMinute = rate }
+        if let to = values["notification_email"]?.text {
+            if !AccountStore.isEmail(to) {
+                errors.append("\(place("notification_email")) : « notification_email » doit être une adresse électronique, pas « \(to) »")
+            }
+            let from = values["smtp_from"]?.text ?? ""
+            if !AccountStore.isEmail(from) {
+                errors.append("\(place("smtp_from")) : « smtp_from » (l’expéditeur du courriel de notification) doit être une adresse électronique\(from.isEmpty ? "" : ", pas « \(from) »")")
+            }
+            var tls = false
+            if let flag = values["smtp_tls"]?.text {
+                switch flag.lowercased() {
+                case "true", "oui", "yes": tls = true
+                case "false", "non", "no": tls = false
+                default: errors.append("\(place("smtp_tls")) : « smtp_tls » vaut true ou false, pas « \(flag) »")
+                }
+            }
+            let host = values["smtp_host"]?.text ?? "localhost"
+            if host.isEmpty || host.hasPrefix("-") || host.contains(where: { $0.isWhitespace }) {
+                errors.append("\(place("smtp_host")) : « smtp_host » doit être un nom de serveur, pas « \(host) »")
+            }
+            var msmtpConfiguration: String?
+            if let given = values["msmtp_config"]?.text {
+                msmtpConfiguration = given.hasPrefix("/") ? given : folder.appendingPathComponent(given).standardizedFileURL.path
+            }
+            configuration.notification = Notifier.Settings(
+                to: to, from: from, host: host, port: integer("smtp_port", in: 1...65535) ?? (tls ? 587 : 25), tls: tls,
+                msmtpConfiguration: msmtpConfiguration)
+        }
         return errors.isEmpty ? .success(configuration) : .failure(StudioConfigurationErrors(messages: errors))
     }
 }

@@ -19,6 +19,12 @@ public struct StudioDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         // Several requests may wait for the one writer: wait rather than fail.
         configuration.busyMode = .timeout(5)
+        // Each transaction is on the disk before the write returns (an accepted request of
+        // the form survives a crash), and deleted rows are overwritten, not left in free pages.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
         queue = try DatabaseQueue(path: URL(fileURLWithPath: folder).appendingPathComponent(Self.fileName).path,
                                   configuration: configuration)
         try Self.migrator.migrate(queue)
@@ -76,6 +82,22 @@ public struct StudioDatabase: Sendable {
         }
         migrator.registerMigration("3: when each login failure was counted") { db in
             try db.execute(sql: "ALTER TABLE loginFailure ADD COLUMN lastFailure DOUBLE NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("4: the inbox (each request sealed with AES-GCM)") { db in
+            try db.execute(sql: """
+                CREATE TABLE inboxRequest (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    reference TEXT NOT NULL UNIQUE,
+                    formID TEXT NOT NULL,
+                    receivedAt DOUBLE NOT NULL,
+                    sealed BLOB NOT NULL,
+                    status TEXT NOT NULL,
+                    sealedNote BLOB,
+                    changedBy TEXT,
+                    changedAt DOUBLE
+                );
+                CREATE INDEX inboxRequestReceivedAt ON inboxRequest (receivedAt);
+                """)
         }
         return migrator
     }

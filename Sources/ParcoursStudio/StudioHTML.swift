@@ -153,7 +153,7 @@ struct StudioHTML {
 
     // MARK: Home
 
-    func home(publication: Workshop.Publication?, nextChange: Date?, notice: String?) -> String {
+    func home(publication: Workshop.Publication?, nextChange: Date?, newRequests: Int?, notice: String?) -> String {
         guard let account else { return "" }
         var main = "<h1>Bonjour \(account.name.markupEscaped)</h1>\n" + self.notice(notice)
         var rooms: [String] = []
@@ -162,7 +162,10 @@ struct StudioHTML {
             rooms.append("<li><a href=\"/historique/\">Historique</a> : qui a changé quoi, et revenir à une version précédente.</li>")
             rooms.append("<li><a href=\"/apercu/\">Aperçu du site</a> : le site tel qu’il sera publié, avec les derniers enregistrements.</li>")
         }
-        if account.role.readsInbox { rooms.append("<li><a href=\"/demandes/\">Demandes</a> : les demandes d’accès reçues par le formulaire.</li>") }
+        if account.role.readsInbox {
+            let count = newRequests.map { $0 == 0 ? "aucune nouvelle demande" : $0 == 1 ? "1 nouvelle demande" : "\($0) nouvelles demandes" } ?? ""
+            rooms.append("<li><a href=\"/demandes/\">Demandes</a> : les demandes d’accès reçues par le formulaire (<strong class=\"compte-demandes\">\(count)</strong>).</li>")
+        }
         if account.role == .administration {
             rooms.append("<li><a href=\"/comptes/\">Comptes</a> : qui peut se connecter au studio.</li>")
             rooms.append("<li><a href=\"/journal/\">Journal</a> : les connexions, enregistrements et publications.</li>")

@@ -17,6 +17,10 @@ struct StudioRooms: Sendable {
         // A path is read once decoded; one that does not decode is nobody's.
         guard let path = rawPath.removingPercentEncoding, !path.contains("\0") else { return notFound(context) }
         let method = request.method
+        // The public site's form: open to anybody, with its own rules (CORS, rate limit).
+        if path.hasPrefix(FormEndpoint.prefix) {
+            return await FormEndpoint(studio: studio).respond(request, id: String(path.dropFirst(FormEndpoint.prefix.count)), context: context)
+        }
         guard [.get, .head, .post].contains(method) else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD, POST", .contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "Méthode non permise.")))
@@ -31,7 +35,7 @@ struct StudioRooms: Sendable {
         switch path {
         case StudioHTML.styleSheet:
             return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
-                            body: .init(byteBuffer: ByteBuffer(string: EditorAssets.css + "\n" + StudioHTML.css)))
+                            body: .init(byteBuffer: ByteBuffer(string: EditorAssets.css + "\n" + StudioHTML.css + "\n" + StudioHTML.inboxCSS)))
         case "/connexion":
             if isPost { return await login(request, context: context) }
             let loggedOut = EditorHTTP.queryFields(request.uri.query)["message"] == "deconnexion"
@@ -84,9 +88,12 @@ struct StudioRooms: Sendable {
             guard account.role.editsPages else { return await forbidden(html, context: context, request: request, account: account) }
             return await self.history(String(history.dropFirst("/historique/".count)), request: request, context: context,
                                       account: account, session: session, html: html)
-        case "/demandes", "/demandes/":
+        case "/demandes":
+            return redirect("/demandes/")
+        case let inbox where inbox.hasPrefix("/demandes/"):
             guard account.role.readsInbox else { return await forbidden(html, context: context, request: request, account: account) }
-            return html.response(html.message(title: "Demandes", text: "La réception des demandes du formulaire d’accès n’est pas encore active sur ce studio."), status: .notFound)
+            return await InboxRoom(studio: studio, rooms: self).respond(String(inbox.dropFirst("/demandes/".count)), request: request, context: context,
+                                                                       account: account, session: session, html: html)
         case "/comptes", "/journal":
             return redirect(path + "/")
         case let room where room.hasPrefix("/comptes/"):
@@ -278,7 +285,8 @@ struct StudioRooms: Sendable {
         let publication = await studio.workshop.latestPublication()
         let next = await studio.workshop.nextScheduledChange
         let notice = EditorHTTP.queryFields(request.uri.query)["message"] == "bienvenue" ? "Double authentification activée." : nil
-        return html.response(html.home(publication: publication, nextChange: next, notice: notice))
+        let newRequests = html.account?.role.readsInbox == true ? (try? await studio.inbox.countNew()) : nil
+        return html.response(html.home(publication: publication, nextChange: next, newRequests: newRequests, notice: notice))
     }
 
     func publish(_ request: Request, context: StudioContext, account: Account, session: StudioSession, html: StudioHTML) async -> Response {
@@ -294,7 +302,7 @@ struct StudioRooms: Sendable {
     func publicationResult(_ html: StudioHTML) async -> Response {
         guard let publication = await studio.workshop.latestPublication() else { return redirect("/") }
         let outcome = Publisher.Outcome(revision: publication.revision, succeeded: publication.succeeded, report: publication.report,
-                                        nextScheduledChange: nil)
+                                        nextScheduledChange: nil, site: nil)
         return html.response(html.publication(outcome, siteAddress: configuration.siteOrigin.map { $0 + "/" }),
                              status: outcome.succeeded ? .ok : .unprocessableContent)
     }

@@ -51,9 +51,11 @@ public enum StudioServer {
             // Dates reached while the studio was stopped count at once; then a check every
             // `schedule_check_seconds`.
             await studio.workshop.republishIfDue(force: true)
+            await studio.workshop.purgeExpiredRequests(in: studio.inbox)
             while !Task.isCancelled {
                 try? await Task.sleep(for: configuration.scheduleCheck)
                 await studio.workshop.republishIfDue()
+                await studio.workshop.purgeExpiredRequests(in: studio.inbox)
             }
         }
         defer { schedule.cancel() }

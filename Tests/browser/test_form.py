@@ -338,6 +338,10 @@ def assert_received(post, site: FormSite, expected: dict | None = None) -> None:
     expected = expected_fields(site) if expected is None else expected
     assert post.method == "POST" and post.path == ENDPOINT_PATH
     assert post.headers.get("origin") == site.origin, post.headers
+    # The page's script adds when the page was opened (`_debut`, milliseconds), for the
+    # endpoint's minimum fill time; a browser without JavaScript cannot.
+    started = post.fields.pop("_debut", None)
+    assert started is None or (isinstance(started, str) and started.isdigit()), started
     if site.encoding == "json":
         assert post.content_type == "application/json", post.headers
         assert post.fields == expected, f"received {post.body!r}"

@@ -2,7 +2,7 @@ import Foundation
 
 /// The view model of a form page: its fields as HTML wants them, where it posts, and the
 /// GDPR notice shown beside it.
-enum FormView {
+public enum FormView {
     static func build(_ form: FormMetadata, context: RenderContext) -> ViewModel {
         let site = context.site
         let endpoint = site.configuration.forms[form.id.value]
@@ -56,9 +56,9 @@ enum FormView {
 
     /// The spam trap: a field no person sees or fills (hidden from everyone, not
     /// autofilled), with a name that does not look like one a browser would fill.
-    static let honeypotName = "reference_interne"
+    public static let honeypotName = "reference_interne"
     /// A person takes longer than this to fill the form; a robot does not.
-    static let minimumFillSeconds = 3
+    public static let minimumFillSeconds = 3
 
     /// The privacy policy page: the page whose slug says so.
     static func privacyPolicy(in site: Site) -> SitePage? {

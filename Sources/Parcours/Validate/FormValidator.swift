@@ -86,10 +86,7 @@ enum FormValidator {
     }
 
     /// The names a field is sent under: a date's three boxes (see FormView).
-    static func sentNames(of field: FormField) -> [String] {
-        let name = field.name.value
-        return field.type == "date" ? ["jour", "mois", "annee"].map { "\(name)_\($0)" } : [name]
-    }
+    static func sentNames(of field: FormField) -> [String] { field.sentNames }
 
     private static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }

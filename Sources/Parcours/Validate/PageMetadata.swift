@@ -174,6 +174,12 @@ public struct FormField: Sendable, Hashable {
         public var value: String
         public var label: String
     }
+
+    /// The names the page sends this field under: a date as three boxes
+    /// (`date_naissance_jour`, `_mois`, `_annee`), any other field under its name.
+    public var sentNames: [String] {
+        type == "date" ? ["jour", "mois", "annee"].map { "\(name.value)_\($0)" } : [name.value]
+    }
 }
 
 /// Free data (`extra`) handed to the templates as is.

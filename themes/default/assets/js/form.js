@@ -13,7 +13,8 @@
  * - A draft in sessionStorage (never localStorage: computers may be shared), restored on
  *   reload, removed once sent.
  * - Spam: a filled honeypot, or a form sent faster than data-min-fill-seconds, is not
- *   sent (and the robot is shown the confirmation).
+ *   sent (and the robot is shown the confirmation); the time the page was opened goes with
+ *   the fields as `_debut`, for the endpoint to check too.
  * The strings come from the page (data-msg-* attributes, hidden blocks): nothing to
  * translate here.
  */
@@ -383,6 +384,9 @@
     new FormData(form).forEach(function (v, k) {
       if (typeof v === 'string') list.push([k, v]);
     });
+    // When the page was opened (milliseconds): the endpoint refuses a form sent faster
+    // than a person can fill it. Not sent after a restored draft (filled earlier).
+    if (!restored) list.push(['_debut', String(startedAt)]);
     return list;
   }
 
