@@ -54,6 +54,17 @@ struct StudioCommandTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
     }
 
+    @Test func theDeploymentKitsStudioYamlIsValid() throws {
+        let path = TestSite.repository.appendingPathComponent("deploy/studio/studio.yaml").path
+        guard case .success(let configuration) = StudioConfiguration.load(path: path) else {
+            Issue.record("deploy/studio/studio.yaml: \(StudioConfiguration.load(path: path))")
+            return
+        }
+        #expect(configuration.publicURL == "https://studio.cpts-trois-rivieres.fr")
+        #expect(configuration.listenHost == "127.0.0.1")
+        #expect(configuration.docroot == "/srv/parcours/www/public")
+    }
+
     @Test func aBadStudioYamlSaysEveryProblemAndExitsWithTwo() throws {
         let site = try TestSite()
         defer { site.remove() }
