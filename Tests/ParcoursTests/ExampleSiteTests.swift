@@ -130,7 +130,10 @@ struct ContentRuleTests {
         #expect(html.contains("<del>barré</del>"))
         #expect(html.contains("<a href=\"https://www.ameli.fr\">https://www.ameli.fr</a>"))
         #expect(html.contains("<table>"))
-        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        // Task lists: words for screen readers, no unlabelled checkbox.
+        #expect(html.contains("<li class=\"task-list-item task-list-item--done\">"))
+        #expect(html.contains("<span class=\"visually-hidden\">Fait : </span>"))
+        #expect(!html.contains("type=\"checkbox\""))
         #expect(html.contains("data-footnotes"))
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("javascript:"))

@@ -94,3 +94,16 @@ struct ValueTests {
         #expect(Suggestion.closest(to: "zzz", in: ["chu-poitiers"]) == nil)
     }
 }
+
+@Suite("Task lists")
+struct TaskListTests {
+    @Test func aTaskListSaysDoneAndToDoInWordsWithNoUnlabelledControl() {
+        let html = MarkdownRenderer.render("- [x] Réunion faite\n- [ ] Compte rendu\n\n1. [x] loose\n\n2. [ ] second\n").html
+        #expect(!html.contains("<input"), "\(html)")
+        #expect(html.contains("<li class=\"task-list-item task-list-item--done\"><span class=\"task-list-item__state task-list-item__state--done\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Fait : </span>Réunion faite</li>"), "\(html)")
+        #expect(html.contains("<span class=\"visually-hidden\">À faire : </span>Compte rendu"), "\(html)")
+        #expect(html.contains("<span class=\"visually-hidden\">Fait : </span>\n<p>loose</p>"), "\(html)")
+        let english = MarkdownRenderer.render("- [x] done\n", taskLabels: .english).html
+        #expect(english.contains("<span class=\"visually-hidden\">Done: </span>done"))
+    }
+}

@@ -94,7 +94,7 @@ public enum MarkdownStage {
             let diagnosticCount = diagnostics.count
             var links: [PageLink] = []
             var bodyLines: [Substring]?
-            let rendered = MarkdownRenderer.render(raw.body) { link in
+            let rendered = MarkdownRenderer.render(raw.body, taskLabels: site.configuration.language.hasPrefix("en") ? .english : .french) { link in
                 let line = raw.bodyFirstLine + link.line - 1
                 // cmark counts columns in bytes; editors (and the caret under the line), in characters.
                 if bodyLines == nil { bodyLines = raw.body.split(separator: "\n", omittingEmptySubsequences: false) }

@@ -33,17 +33,18 @@ public enum MarkdownRenderer {
 
     /// Renders `markdown`; `rewrite` sees each link and image destination and returns the
     /// destination to write instead (or nil to keep it).
-    public static func render(_ markdown: String, rewrite: (MarkdownLink) -> String? = { _ in nil }) -> RenderedMarkdown {
+    public static func render(_ markdown: String, taskLabels: TaskListItems.Labels = .french,
+                              rewrite: (MarkdownLink) -> String? = { _ in nil }) -> RenderedMarkdown {
         lock.withLock { registered in
             if !registered {
                 cmark_gfm_core_extensions_ensure_registered()
                 registered = true
             }
-            return renderUnlocked(markdown, rewrite: rewrite)
+            return renderUnlocked(markdown, taskLabels: taskLabels, rewrite: rewrite)
         }
     }
 
-    private static func renderUnlocked(_ markdown: String, rewrite: (MarkdownLink) -> String?) -> RenderedMarkdown {
+    private static func renderUnlocked(_ markdown: String, taskLabels: TaskListItems.Labels, rewrite: (MarkdownLink) -> String?) -> RenderedMarkdown {
         guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", firstParagraph: "") }
         defer { cmark_parser_free(parser) }
         for name in extensions {
@@ -84,8 +85,9 @@ public enum MarkdownRenderer {
                 }
             }
         }
-        let html = HeadingIDs.insert(HeadingIDs.make(headings),
-                                     into: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))))
+        let html = TaskListItems.describe(HeadingIDs.insert(HeadingIDs.make(headings),
+                                     into: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)))),
+                                          labels: taskLabels)
         let summary = (firstParagraph ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
         return RenderedMarkdown(html: html, firstParagraph: summary.trimmingCharacters(in: .whitespaces))
     }
@@ -163,6 +165,35 @@ enum HeadingIDs {
             rest = rest[rest.index(after: close)...]
         }
         result += rest
+        return result
+    }
+}
+
+/// GFM task lists (`- [x] fait`): cmark-gfm writes a disabled checkbox with no label, which
+/// screen readers announce as an unnamed control (axe: `label`). Each one becomes words
+/// instead: a visually hidden "Fait :" or "À faire :" before the item's text, and a mark
+/// the theme draws (`task-list-item__state`), hidden from screen readers.
+public enum TaskListItems {
+    public struct Labels: Sendable {
+        public var done: String
+        public var toDo: String
+        public static let french = Labels(done: "Fait :", toDo: "À faire :")
+        public static let english = Labels(done: "Done:", toDo: "To do:")
+    }
+
+    /// (In safe mode the writer's own HTML is dropped: every `<input` of cmark's output is a
+    /// task list's.)
+    static func describe(_ html: String, labels: Labels) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        var result = html
+        for (checked, label, modifier) in [(true, labels.done, "done"), (false, labels.toDo, "to-do")] {
+            let box = checked ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> " : "<input type=\"checkbox\" disabled=\"\" /> "
+            let replacement = "<span class=\"task-list-item__state task-list-item__state--\(modifier)\" aria-hidden=\"true\"></span>"
+                + "<span class=\"visually-hidden\">\(label.markupEscaped) </span>"
+            result = result.replacingOccurrences(of: "<li>" + box, with: "<li class=\"task-list-item task-list-item--\(modifier)\">" + replacement)
+            result = result.replacingOccurrences(of: "<li>\n<p>" + box, with: "<li class=\"task-list-item task-list-item--\(modifier)\">\n<p>" + replacement)
+            result = result.replacingOccurrences(of: box, with: replacement)
+        }
         return result
     }
 }

@@ -3,7 +3,7 @@ public enum CommonKeys {
     /// In this order in "known keys" messages and the README's table.
     public static let all: [FrontMatterKey] = [
         title, type, slug, summary, description, draft, publishDate, expiryDate,
-        weight, image, imageAlt, imageDecorative, tags, aliases, layout, paginate, extra,
+        weight, image, imageAlt, imageDecorative, tags, aliases, layout, paginate, search, extra,
     ]
 
     public static let title = FrontMatterKey(
@@ -56,6 +56,13 @@ public enum CommonKeys {
         label: LocalizedText("Retirer après le", "Remove after"),
         help: LocalizedText("La page est retirée du site après cette date.",
                             "The page is taken off the site after this date."))
+
+    public static let search = FrontMatterKey(
+        "search", .bool, advanced: true,
+        label: LocalizedText("Dans la recherche du site", "In the site's search"),
+        help: LocalizedText("false : la page n’apparaît pas dans les résultats de la recherche du site (page de remerciement, mentions légales).",
+                            "false: the page does not show in the site's search results (thank-you page, legal notice)."),
+        example: "false")
 
     public static let weight = FrontMatterKey(
         "weight", .integer(-1_000_000...1_000_000),

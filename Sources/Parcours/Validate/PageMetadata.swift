@@ -17,6 +17,8 @@ public struct CommonMetadata: Sendable {
     public var aliases: [Located<String>]
     public var layout: Located<String>?
     public var paginate: Int?
+    /// false: left out of the site's search index.
+    public var searchable: Bool = true
     public var extra: TemplateValue?
     /// The title folded for sorting (case and accents ignored), computed once.
     public var sortTitle: String = ""

@@ -193,6 +193,7 @@ public enum PageValidator {
             paginate: paginate,
             extra: extra
         )
+        metadata.searchable = fields.bool(CommonKeys.search) ?? true
         // Worked out here, once per change of the file, rather than at every build of `serve`.
         metadata.tagSlugs = metadata.tags.map(Slug.make)
         metadata.sortTitle = title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)

@@ -40,11 +40,15 @@ MAX_SCREENSHOT_HEIGHT = 12000
 LOCAL_HOST = "127.0.0.1"
 
 
-def make_driver(host_resolver_rules: str | None = None, extra_arguments: list[str] | tuple = ()) -> webdriver.Chrome:
+def make_driver(host_resolver_rules: str | None = None, extra_arguments: list[str] | tuple = (),
+                prefs: dict | None = None) -> webdriver.Chrome:
     """Headless Chromium. By default no host name resolves (only 127.0.0.1 is reachable);
     `host_resolver_rules` replaces that rule (test_studio.py maps its two TLS names to
-    127.0.0.1), and `extra_arguments` are added to the command line."""
+    127.0.0.1), `extra_arguments` are added to the command line, and `prefs` are the
+    profile's preferences (test_inbox.py turns JavaScript off with them)."""
     opts = webdriver.ChromeOptions()
+    if prefs:
+        opts.add_experimental_option("prefs", prefs)
     opts.binary_location = CHROMIUM
     for arg in [
         "--headless=new",

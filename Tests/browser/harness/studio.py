@@ -233,7 +233,8 @@ class Response:
 class StudioSite:
     """A temporary site, its studio and nginx. `start()` then `stop()` (always)."""
 
-    def __init__(self, redaction_can_publish: bool = True, schedule_check_seconds: int = 2) -> None:
+    def __init__(self, redaction_can_publish: bool = True, schedule_check_seconds: int = 2,
+                 extra_config: dict | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="parcours-studio-"))
         self.port = S.free_port()  # nginx (TLS): the one port the browser sees
         self.studio_port = S.free_port()
@@ -245,6 +246,9 @@ class StudioSite:
         self.nginx_folder = self.root / "nginx"
         self.redaction_can_publish = redaction_can_publish
         self.schedule_check_seconds = schedule_check_seconds
+        # More studio.yaml settings (test_inbox.py: the rate limit, the notification), written
+        # after the others; change it, then write_config() before the studio's next start.
+        self.extra_config: dict = dict(extra_config or {})
         self.certificate: Certificate | None = None
         self.studio: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
@@ -275,8 +279,14 @@ class StudioSite:
         shutil.copytree(S.content_dir(), self.content)
         shutil.copytree(S.themes_dir(), self.site / "themes")
         (self.root / "www").mkdir()
+        self.write_config()
+        self._start_nginx()
+        return self
+
+    def write_config(self) -> None:
+        extra = "".join(f"{key}: {value}\n" for key, value in self.extra_config.items())
         self.config.write_text(
-            "# written by Tests/browser/test_studio.py\n"
+            "# written by Tests/browser/harness/studio.py\n"
             f"listen: 127.0.0.1:{self.studio_port}\n"
             f"public_url: {self.studio_url}\n"
             "content: site/content\n"
@@ -288,9 +298,7 @@ class StudioSite:
             f"redaction_can_publish: {'true' if self.redaction_can_publish else 'false'}\n"
             "session_idle_minutes: 30\n"
             "session_max_hours: 2\n"
-            f"schedule_check_seconds: {self.schedule_check_seconds}\n", encoding="utf-8")
-        self._start_nginx()
-        return self
+            f"schedule_check_seconds: {self.schedule_check_seconds}\n" + extra, encoding="utf-8")
 
     def add_user(self, email: str, role: str, name: str, password: str) -> subprocess.CompletedProcess:
         """`parcours studio user add`, the password on standard input."""
@@ -300,6 +308,8 @@ class StudioSite:
                               timeout=120)
 
     def start_studio(self) -> None:
+        if self._log_file:
+            self._log_file.close()
         self._log_file = self.log.open("ab")
         self.studio = subprocess.Popen(
             [str(S.parcours_bin()), "studio", "--config", str(self.config)], cwd=self.root,
@@ -315,6 +325,17 @@ class StudioSite:
                 time.sleep(0.1)
         raise RuntimeError(f"parcours studio did not listen on 127.0.0.1:{self.studio_port} "
                            f"within {START_TIMEOUT} s:\n{self.studio_log()}")
+
+    def stop_studio(self, sig: int = signal.SIGTERM) -> None:
+        """Stops the studio alone (nginx keeps running): SIGTERM by default; SIGKILL is a
+        crash (`kill -9`), nothing of the studio's own shutdown runs."""
+        if self.studio is not None and self.studio.poll() is None:
+            if sig == signal.SIGKILL:
+                self.studio.kill()
+                self.studio.wait(STOP_TIMEOUT)
+            else:
+                _stop(self.studio, sig)
+        self.studio = None
 
     def _start_nginx(self) -> None:
         assert self.certificate

@@ -51,7 +51,7 @@ enum SearchIndex {
     /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let previous = cache?.read(\.searchEntries) ?? [:]
-        let pages = site.pages.filter { !$0.page.isList || !$0.html.isEmpty }
+        let pages = site.pages.filter { ($0.metadata.searchable) && (!$0.page.isList || !$0.html.isEmpty) }
         // Folding the words of every page is the costly part: on every core.
         let entries = ParallelMap.map(pages) { page -> (key: Int, json: String) in
             var hasher = Hasher()
