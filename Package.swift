@@ -29,10 +29,19 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's libvips (image resizing, WebP, metadata stripping), through pkg-config,
+        // and a few C functions that call its variadic API with fixed arguments.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "ParcoursImaging", dependencies: ["CVips"]),
         .target(
             name: "Parcours",
             dependencies: [
                 "CCmarkGFM",
+                "ParcoursImaging",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     public var unsavedPages: [String: String] = [:]
     /// The editor: site.yaml as it would be saved.
     public var unsavedConfiguration: String?
+    /// Where processed images are kept between builds (nil: `.parcours/images/` beside the
+    /// content folder, like the editor's trash).
+    public var imageCache: String?
     /// Told the name of each stage as it ends, for a progress line.
     public var stageFinished: (@Sendable (String) -> Void)?
 
@@ -158,8 +161,20 @@ public enum Build {
         forms = resolved.forms
         lap("resolve")
 
-        // 5. Markdown → HTML, through one serial path.
-        let (site, markdownDiagnostics) = MarkdownStage.render(resolved, cache: options.cache)
+        // 5. Images: resized to a few widths, in WebP too, metadata stripped; from the cache
+        //    when the same bytes were processed before.
+        var withImages = resolved
+        let images = ImageStage.process(resolved.staticFiles, contentFolder: options.source,
+                                        cacheFolder: options.imageCache ?? URL(fileURLWithPath: options.source).standardizedFileURL
+                                            .deletingLastPathComponent().appendingPathComponent(".parcours/images").path,
+                                        unreadable: { SourceLocation(file: FileTree.join(options.source, $0), line: 1, column: 1) })
+        diagnostics += images.diagnostics
+        withImages.images = images.images
+        withImages.imageFiles = images.files
+        lap("images")
+
+        // 6. Markdown → HTML, through one serial path.
+        let (site, markdownDiagnostics) = MarkdownStage.render(withImages, cache: options.cache)
         diagnostics += markdownDiagnostics
         lap("markdown")
         guard let theme else { return finish() }

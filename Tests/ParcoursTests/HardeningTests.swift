@@ -357,7 +357,7 @@ struct HardeningTests {
     // MARK: 14. Accepted silently before
 
     @Test func valuesThatWereDroppedOrMisread() throws {
-        try TestSite.expectFailure(["actualites/_index.md": Self.news, "media/logo.png": "png"], breaking: { site in
+        try TestSite.expectFailure(["actualites/_index.md": Self.news, "media/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>"], breaking: { site in
             try site.write("actualites/a.md", """
                 ---
                 title: A

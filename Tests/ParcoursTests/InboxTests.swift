@@ -87,7 +87,7 @@ struct InboxTests {
             let noPhone = try await send(client, missing)
             #expect(noPhone.status == 422)
             #expect(noPhone.body.contains("« Téléphone » : la réponse manque"))
-            #expect(noPhone.body.contains("Revenir au formulaire"))
+            #expect(noPhone.body.contains("ouvrir le formulaire vide"))
 
             var option = Self.person
             option["rappel"] = "la-nuit"

@@ -37,20 +37,21 @@ from __future__ import annotations
 
 import csv
 import email
-import html as markup
 import email.policy
+import html as markup
 import http.client
 import io
 import json
-import os
 import re
 import shutil
 import signal
+import sqlite3
 import stat
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -64,7 +65,7 @@ from harness import axe
 from harness import browser as B
 from harness import site as S
 from harness import validator
-from harness.studio import STUDIO_HOST, SITE_HOST, Authenticator, StudioSite, git
+from harness.studio import STUDIO_HOST, Authenticator, StudioSite
 from test_studio import (OVERFLOWING_CONTENT_JS, Person, button, element, errors_shown, fill, h1, here,
                          log_in, log_out, main_text, notice, nu_false_positive, open_page, press_button,
                          read_document, visible_text)
@@ -659,6 +660,11 @@ def test_the_secretary_sees_both_requests_with_every_value(studio, chrome):
         assert f"Formulaire « {FORM_ID} ». Statut : Nouvelle." in main_text(d), main_text(d)
         assert answers_shown(d) == expected_answers(person), f"{who}: {answers_shown(d)}"
         assert "n’est pas dans la liste des communes" not in main_text(d)
+        form = element(d, "form.formulaire")
+        assert (form.get_attribute("method"), urlsplit(form.get_attribute("action")).path) == ("post", RUN["refs"][who])
+        assert [o.get_attribute("value") for o in Select(element(d, "#statut")).options] == \
+            ["nouvelle", "rappelee", "rendez-vous", "close"]
+        assert form.find_element(By.CSS_SELECTOR, 'input[type="hidden"][name="csrf"]').get_attribute("value")
     audit(d, "demande")
 
 
@@ -797,7 +803,7 @@ def test_an_invalid_submission_is_refused_with_its_reason_and_stores_nothing(stu
             if as_json and r.headers.get("content-type", "").startswith("application/json") else r.text
         if r.status != status or reason not in said.replace("\u00a0", " "):
             problems.append(f"{what}: {r.status} (expected {status}) {said[:300]!r}")
-        if not as_json and r.status == status and "Revenir au formulaire" not in r.text:
+        if not as_json and r.status == status and "ouvrir le formulaire vide" not in r.text:
             problems.append(f"{what}: the page has no link back to the form")
     # An unknown form, and a body of 10 MB.
     r = post_form(client, body_of(generated(90, "Refus")), as_json=as_json, form_id="inscription-newsletter")
@@ -812,22 +818,32 @@ def test_an_invalid_submission_is_refused_with_its_reason_and_stores_nothing(stu
     assert not problems, "\n".join(problems)
 
 
-def test_the_page_a_browser_without_javascript_gets_for_a_refused_request(studio, nojs):
+def test_the_page_a_browser_without_javascript_gets_for_a_refused_request(studio, nojs, chrome):
     """The endpoint's error page (a plain page in French, with a link back), as the patient
     without JavaScript sees it: a phone number the browser lets through, the studio not."""
     needs("published")
     d = nojs
     B.load(d, studio.site_url + FORM_PAGE)
     fill_form(d, {**FRANCOISE, "telephone": "12 34"})
-    B.drain_logs(d)
     submit_button(d).click()
     WebDriverWait(d, WAIT).until(lambda x: urlsplit(x.current_url).path == ENDPOINT)
+    assert h1(d) == "Demande non envoyée"
+    assert "« Téléphone » : « 12 34 » n’est pas un numéro de téléphone" in main_text(d), main_text(d)
+    back = d.find_element(By.LINK_TEXT, "ouvrir le formulaire vide")
+    assert back.get_attribute("href") == studio.site_url + FORM_PAGE
+
+    # The same page audited in the browser with JavaScript (axe-core needs it): the form sent
+    # by form.submit(), which skips the page's script, as a browser without it sends it.
+    d = chrome
+    B.load(d, studio.site_url + FORM_PAGE)
+    fill_form(d, {**FRANCOISE, "telephone": "12 34"})
+    B.drain_logs(d)
+    d.execute_script("document.querySelector('form[data-form]').submit()")
+    WebDriverWait(d, WAIT).until(lambda x: urlsplit(x.current_url).path == ENDPOINT)
+    WebDriverWait(d, WAIT).until(lambda x: x.execute_script("return document.readyState") == "complete")
     a = audit(d, "erreur-envoi")
     assert a.status == 422, a.status
     assert h1(d) == "Demande non envoyée"
-    assert "« Téléphone » : « 12 34 » n’est pas un numéro de téléphone" in main_text(d), main_text(d)
-    back = d.find_element(By.LINK_TEXT, "Revenir au formulaire")
-    assert back.get_attribute("href") == studio.site_url + FORM_PAGE
 
 
 def test_a_redaction_account_cannot_see_the_inbox(studio, nojs, client):
@@ -926,7 +942,61 @@ def test_a_flood_beyond_the_rate_limit_is_refused_with_429_and_stores_nothing(st
 
 
 # --------------------------------------------------------------------------
-# 7. The inbox's pages: axe, Nu, scroll (`width` is parametrized by conftest.py)
+# 7. Retention and the journal (the studio's database, read and aged by the test)
+
+
+def database(studio: StudioSite, write: bool = False) -> sqlite3.Connection:
+    path = studio.root / "data" / "studio.sqlite"
+    return sqlite3.connect(str(path) if write else f"file:{path}?mode=ro", uri=not write, timeout=10)
+
+
+def journal(studio: StudioSite) -> list[tuple[str, str, str, str]]:
+    with closing(database(studio)) as db:
+        return db.execute("SELECT account, address, action, detail FROM audit ORDER BY id").fetchall()
+
+
+def test_a_request_past_the_retention_is_deleted_by_the_purge(studio, client):
+    """site.yaml's privacy.retention_days is 365: Françoise's request is made 366 days old in
+    the database (the only way to let a year pass); the studio's next check (every 2 s)
+    deletes it, and only it, and the journal counts it without a word of it."""
+    needs("refs")
+    before = names_stored(client)
+    assert FRANCOISE["nom"] in before and HELENE["nom"] in before
+    reference = RUN["refs"]["francoise"].rsplit("/", 1)[1]
+    with closing(database(studio, write=True)) as db, db:
+        changed = db.execute("UPDATE inboxRequest SET receivedAt = receivedAt - 366 * 86400 WHERE reference = ?",
+                             (reference,)).rowcount
+    assert changed == 1
+    wait_until(lambda: FRANCOISE["nom"] not in names_stored(client), 20, "the purge of the request past the retention")
+    after = names_stored(client)
+    assert sorted(before) == sorted(after + [FRANCOISE["nom"]]), "only that one is deleted"
+    purged = [e for e in journal(studio) if e[2] == "demandes effacées (durée de conservation)"]
+    assert len(purged) == 1 and purged[0][0] == "studio" and purged[0][3].startswith("1 demande reçue avant le "), purged
+    r = staff_get(client, RUN["refs"]["francoise"], RUN["secretary_cookie"])
+    assert r.status == 404, r.status
+
+
+def test_every_look_at_the_inbox_is_in_the_journal_and_nothing_of_a_request(studio):
+    needs("refs", "called_back")
+    entries = journal(studio)
+    secretary = [(action, detail) for account, _, action, detail in entries if account == SECRETARY.email]
+    for who in ("francoise", "helene"):
+        reference = RUN["refs"][who].rsplit("/", 1)[1]
+        assert ("demande consultée", reference) in secretary, (who, secretary)
+    helene = RUN["refs"]["helene"].rsplit("/", 1)[1]
+    assert ("demande mise à jour", f"{helene} : Rappelée") in secretary, secretary
+    assert any(action == "demandes exportées" for action, _ in secretary), secretary
+    received = [e for e in entries if e[2] == "demande reçue"]
+    assert received and all(e[0] == "formulaire" and e[3] == FORM_ID for e in received), received[:5]
+    assert any(e[0] == BRUNO.email and e[2] == "accès refusé" for e in entries), "redaction's attempt"
+    assert not [e for e in entries if e[2] == "notification non envoyée"], "msmtp failed"
+    searched = typed_values(HELENE) + typed_values(FRANCOISE) + [NOTE]
+    leaked = [(e, v) for e in entries for v in searched if v in " ".join(e)]
+    assert not leaked, leaked
+
+
+# --------------------------------------------------------------------------
+# 8. The inbox's pages: axe, Nu, scroll (`width` is parametrized by conftest.py)
 
 
 @pytest.mark.parametrize("name", AUDITED)
@@ -947,6 +1017,9 @@ def test_inbox_page_has_no_horizontal_scroll(name, width):
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_inbox_page_has_no_console_error(name):
+    """No script error, no failed load. (The endpoint's error page must name an icon, as
+    the studio's other pages do with `<link rel="icon" href="data:,">`: without it, Chromium
+    asks the studio for /favicon.ico, a 404 in the console.)"""
     a = audited(name)
     own = f"{a.url} - Failed to load resource: the server responded with a status of {a.status}"
     console = [m for m in a.console if not (a.status >= 400 and m.startswith(own))]

@@ -76,6 +76,8 @@ public enum MarkdownStage {
         var site = site
         var diagnostics: [Diagnostic] = []
         let rewriter = LinkRewriter(site: site)
+        // By URL as cmark writes it in `src` (percent-encoded).
+        let imagesByURL = Dictionary(site.images.values.map { (ImageMarkup.url($0.path, site: site), $0) }, uniquingKeysWith: { a, _ in a })
         let linkContext = cache == nil ? 0 : linkContextHash(of: site)
         let previous = cache?.read(\.markdown) ?? [:]
         var current: [String: BuildCache.Markdown] = [:]
@@ -85,7 +87,7 @@ public enum MarkdownStage {
             let raw = page.page.raw
             if let known = previous[raw.relativePath], known.body == raw.body, known.linkContext == linkContext {
                 current[raw.relativePath] = known
-                site.pages[index].html = known.rendered.html
+                site.pages[index].html = ImageMarkup.rewriteBodyImages(known.rendered.html, images: imagesByURL, site: site)
                 site.pages[index].links = known.links
                 site.pages[index].summary = page.metadata.summary ?? known.rendered.firstParagraph
                 diagnostics += known.diagnostics
@@ -117,7 +119,7 @@ public enum MarkdownStage {
                     return nil
                 }
             }
-            site.pages[index].html = rendered.html
+            site.pages[index].html = ImageMarkup.rewriteBodyImages(rendered.html, images: imagesByURL, site: site)
             site.pages[index].links = links
             site.pages[index].summary = page.metadata.summary ?? rendered.firstParagraph
             if cache != nil {

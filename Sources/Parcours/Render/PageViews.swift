@@ -19,7 +19,7 @@ extension RenderContext {
         view.set("date", page.date.map(dateView))
         view.set("extra", page.metadata.extra?.mustacheValue)
         if let image = page.metadata.image, let path = ReferenceChecker.fileOutputPath(image.path.value, of: page, in: site) {
-            view["image"] = ["url": site.url(path), "permalink": site.permalink(path), "alt": image.alt, "decorative": image.decorative] as ViewModel
+            view["image"] = imageView(path, alt: image.alt, decorative: image.decorative)
         }
         switch page.page.details {
         case .news(let news): view["news"] = newsView(news)
@@ -33,6 +33,20 @@ extension RenderContext {
         case .healthProject(let healthProject): view["health_project"] = healthProjectView(healthProject, page: page)
         case .form(let form): view["form"] = FormView.build(form, context: self)
         case .page, .list: break
+        }
+        return view
+    }
+
+    /// An image as templates see it: its URL and text, and for an image libvips processed,
+    /// its size (`width`, `height`: nothing moves while it loads) and its widths
+    /// (`srcset` in its own format, `webp_srcset`).
+    func imageView(_ path: String, alt: String, decorative: Bool) -> ViewModel {
+        var view: ViewModel = ["url": ImageMarkup.url(path, site: site), "permalink": site.permalink(path), "alt": alt, "decorative": decorative]
+        if let image = site.images[path] {
+            view["width"] = image.width
+            view["height"] = image.height
+            view["srcset"] = ImageMarkup.srcset(image.originalFormat, site: site)
+            if !image.webp.isEmpty, !path.lowercased().hasSuffix(".webp") { view["webp_srcset"] = ImageMarkup.srcset(image.webp, site: site) }
         }
         return view
     }
@@ -164,7 +178,7 @@ extension RenderContext {
         ]
         view.set("url", partner.url)
         if let logo = partner.logo, let path = ReferenceChecker.fileOutputPath(logo.path.value, of: page, in: site) {
-            view["logo"] = ["url": site.url(path), "alt": logo.alt] as ViewModel
+            view["logo"] = imageView(path, alt: logo.alt, decorative: false)
         }
         return view
     }

@@ -62,7 +62,8 @@ public enum RenderStage {
         files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache))))
         files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
         let contentFolder = String(site.configuration.source.path.dropLast(ContentLoader.configurationFileName.count))
-        files += site.staticFiles.map { file in
+        files += site.imageFiles
+        files += site.staticFiles.filter { site.images[$0.output] == nil }.map { file in
             OutputFile(path: file.output, contents: .copy(from: file.source),
                        origin: .init(kind: .copiedFile, written: Located(file.source, at: SourceLocation(file: contentFolder + file.source, line: 1, column: 1))))
         }

@@ -22,6 +22,10 @@ public struct Site: Sendable {
     var unpublished: [String: Wording] = [:]
     /// Site paths of files that failed validation: links to them are not reported again.
     public var invalid: Set<String> = []
+    /// The images the site publishes, processed (`media/photo.jpg` → its widths and WebP).
+    public var images: [String: ProcessedImage] = [:]
+    /// Their files, which replace the copies of the originals.
+    var imageFiles: [OutputFile] = []
     /// The first moment after `now` when a page's `publish_date` or `expiry_date` is reached:
     /// from then on the same content builds to another site (the studio rebuilds then).
     public var nextScheduledChange: Date?

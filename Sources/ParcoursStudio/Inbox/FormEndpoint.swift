@@ -44,12 +44,13 @@ struct FormEndpoint: Sendable {
         }
         let contentType = (request.headers[.contentType] ?? "").lowercased()
         let wantsJSON = (request.headers[.accept] ?? "").contains("application/json") || contentType.hasPrefix("application/json")
-        let answer = Answer(wantsJSON: wantsJSON, cors: cors)
+        let unknown = Answer(wantsJSON: wantsJSON, cors: cors, siteTitle: nil)
 
         guard FormInboxID.isValid(id), let site = await studio.workshop.published, let form = site.forms[id] else {
-            return answer.problem(.notFound, "Ce formulaire n’existe pas sur le site publié.", fields: [], back: nil)
+            return unknown.problem(.notFound, "Ce formulaire n’existe pas sur le site publié.", fields: [], back: nil)
         }
         let back = site.configuration.baseURL + form.pagePath
+        let answer = Answer(wantsJSON: wantsJSON, cors: cors, siteTitle: site.configuration.title)
         let address = context.address(of: request)
         guard await studio.formLimiter.allows(address, now: studio.now()) else {
             return answer.problem(.tooManyRequests, "Trop d’envois depuis cette adresse : attendez une minute avant de renvoyer le formulaire.",
@@ -132,6 +133,8 @@ struct FormEndpoint: Sendable {
     struct Answer {
         let wantsJSON: Bool
         let cors: HTTPFields
+        /// The CPTS's name, on the page a person without JavaScript sees.
+        let siteTitle: String?
 
         func json(_ text: String, status: HTTPResponse.Status) -> Response {
             var headers = cors
@@ -160,15 +163,17 @@ struct FormEndpoint: Sendable {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Demande non envoyée</title>
+                <link rel="icon" href="data:,">
+                <title>Demande non envoyée\(siteTitle.map { " — " + $0.markupEscaped } ?? "")</title>
                 <link rel="stylesheet" href="/studio.css">
                 </head>
                 <body>
+                \(siteTitle.map { "<header class=\"entete\"><p class=\"nom\">\($0.markupEscaped)</p></header>" } ?? "")
                 <main id="contenu">
                 <h1>Demande non envoyée</h1>
                 <p>\(message.markupEscaped)</p>
                 \(items.isEmpty ? "" : "<ul>\n\(items)\n</ul>")
-                \(back.map { "<p><a href=\"\($0.markupEscaped)\">Revenir au formulaire</a> (avec le bouton « Retour » de votre navigateur, ce que vous aviez tapé y est encore).</p>" } ?? "")
+                \(back.map { "<p>Le bouton «\u{00A0}Retour\u{00A0}» de votre navigateur vous ramène au formulaire avec ce que vous aviez tapé. Vous pouvez aussi <a href=\"\($0.markupEscaped)\">ouvrir le formulaire vide</a>.</p>" } ?? "")
                 </main>
                 </body>
                 </html>

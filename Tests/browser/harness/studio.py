@@ -1,4 +1,5 @@
-"""The studio (`parcours studio`) behind a real nginx with TLS, for test_studio.py.
+"""The studio (`parcours studio`) behind a real nginx with TLS, for test_studio.py and
+test_inbox.py.
 
 Everything lives in one temporary folder (under the system's temporary folder, never
 inside a git repository, so that the studio makes its own repository of the site):
@@ -14,7 +15,9 @@ nginx listens on 127.0.0.1 on one free port with TLS, with two names: `studio.te
 proxies to the studio (itself on another loopback port, plain HTTP), `www.test` serves
 the docroot. Chromium maps both names to 127.0.0.1 and accepts this certificate alone
 (`--ignore-certificate-errors-spki-list` with its SPKI digest). Both servers are child
-processes, stopped by :meth:`StudioSite.stop`.
+processes, stopped by :meth:`StudioSite.stop`; the studio alone can be stopped (or killed)
+and started again with :meth:`StudioSite.stop_studio` and :meth:`StudioSite.start_studio`,
+after `extra_config` changed and :meth:`StudioSite.write_config`.
 """
 
 from __future__ import annotations
