@@ -171,3 +171,39 @@ struct ContentRuleTests {
         #expect(!site.outputExists("index.html"))
     }
 }
+
+@Suite("Reproducible output")
+struct ReproducibleOutputTests {
+    /// The same content built twice, a minute apart, gives the same bytes in every file
+    /// (calendars included: their DTSTAMP comes from the content, not the clock).
+    @Test func twoBuildsAMinuteApartAreByteForByteTheSame() throws {
+        let site = try TestSite(copyExample: true)
+        defer { site.remove() }
+        var options = BuildOptions()
+        options.source = site.root.appendingPathComponent("content").path
+        options.themes = site.root.appendingPathComponent("themes").path
+        options.writesOutput = false
+        options.keepsFiles = true
+        let now = Date()
+        options.rules = PublishingRules(now: now)
+        let first = Build.run(options)
+        options.rules = PublishingRules(now: now.addingTimeInterval(60))
+        let second = Build.run(options)
+        #expect(first.succeeded && second.succeeded)
+        func bytes(_ report: BuildReport) -> [String: Data] {
+            Dictionary(report.files.map { file in
+                let data: Data = switch file.contents {
+                case .text(let text): Data(text.utf8)
+                case .data(let data): data
+                case .copy(let source): FileManager.default.contents(atPath: site.root.appendingPathComponent("content").appendingPathComponent(source).path) ?? Data()
+                }
+                return (file.path, data)
+            }, uniquingKeysWith: { a, _ in a })
+        }
+        let a = bytes(first), b = bytes(second)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        let different = a.keys.filter { a[$0] != b[$0] }.sorted()
+        #expect(different.isEmpty, "files that differ: \(different)")
+        #expect(a.keys.contains { $0.hasSuffix(".ics") })
+    }
+}

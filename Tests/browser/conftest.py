@@ -18,6 +18,9 @@ import time
 import pytest
 
 os.environ.setdefault("SE_AVOID_STATS", "true")  # before selenium is imported
+# Helpers that assert on behalf of test_studio.py and test_inbox.py: pytest explains their
+# failed asserts as it does a test's own (it rewrites only the modules it is told of).
+pytest.register_assert_rewrite("harness.studio", "harness.pageaudit")
 
 from harness import axe  # noqa: E402
 from harness import browser as B  # noqa: E402

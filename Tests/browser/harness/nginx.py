@@ -25,10 +25,38 @@ START_TIMEOUT = 15  # seconds
 STOP_TIMEOUT = 10
 
 
-def _config(tmp: Path, site: Path, port: int, base_path: str) -> str:
+def config(folder: Path, written_by: str, http: str) -> str:
+    """An nginx.conf for a test: nginx in the foreground (a child process the test stops),
+    every file it writes (pid, logs, temp folders) in `folder`, and the http block's common
+    settings; `http` adds the caller's own directives and server blocks to that block.
+    (harness/studio.py writes its TLS servers with it too.)"""
     # When the master runs as root, nginx's workers would switch to `nobody`,
     # who cannot read pytest's 0700 temporary folders: keep them as root.
     user = "user root;" if os.geteuid() == 0 else ""
+    temp_paths = "\n".join(
+        f"    {name}_temp_path {folder / (name + '_temp')};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return f"""# written by {written_by} (Parcours browser tests)
+{user}
+worker_processes 1;
+daemon off;
+pid {folder / 'nginx.pid'};
+error_log {folder / 'error.log'} warn;
+events {{ worker_connections 128; }}
+http {{
+    include {MIME_TYPES};
+    default_type application/octet-stream;
+    charset utf-8;
+    access_log {folder / 'access.log'};
+{temp_paths}
+    sendfile on;
+    server_tokens off;
+{http}
+}}
+"""
+
+
+def _config(tmp: Path, site: Path, port: int, base_path: str) -> str:
     if base_path == "/":
         location = f"""
         root {site};
@@ -43,35 +71,16 @@ def _config(tmp: Path, site: Path, port: int, base_path: str) -> str:
             alias {site}/;
             index index.html;
         }}"""
-    temp_paths = "\n".join(
-        f"    {name}_temp_path {tmp / (name + '_temp')};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""# written by Tests/browser (Parcours browser tests)
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp / 'nginx.pid'};
-error_log {tmp / 'error.log'} warn;
-events {{ worker_connections 128; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
+    return config(tmp, "Tests/browser", f"""\
     types {{ text/calendar ics; application/atom+xml atom; }}
-    charset utf-8;
     charset_types text/css application/javascript application/json application/atom+xml text/calendar text/plain image/svg+xml;
-    access_log {tmp / 'access.log'};
-{temp_paths}
-    sendfile on;
     absolute_redirect off;
-    server_tokens off;
     server {{
         listen {'127.0.0.1'}:{port};
         server_name 127.0.0.1;
         error_page 404 {base_path}404.html;
 {location}
-    }}
-}}
-"""
+    }}""")
 
 
 class Nginx:

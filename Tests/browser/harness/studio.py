@@ -18,6 +18,9 @@ the docroot. Chromium maps both names to 127.0.0.1 and accepts this certificate 
 processes, stopped by :meth:`StudioSite.stop`; the studio alone can be stopped (or killed)
 and started again with :meth:`StudioSite.stop_studio` and :meth:`StudioSite.start_studio`,
 after `extra_config` changed and :meth:`StudioSite.write_config`.
+
+Last, what both test modules do in Chromium as the studio's staff (log in, fill a field,
+press a button, read the page) and the thread of their story (:class:`Story`, `wait_until`).
 """
 
 from __future__ import annotations
@@ -37,17 +40,26 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from . import browser as B
+from . import nginx as N
 from . import site as S
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 GIT = shutil.which("git") or "/usr/bin/git"
-MIME_TYPES = "/etc/nginx/mime.types"
 STUDIO_HOST = "studio.test"
 SITE_HOST = "www.test"
 START_TIMEOUT = 30  # seconds
 STOP_TIMEOUT = 10
+WAIT = 30  # seconds: the longest one step in the browser may take ("Publier" builds the whole site)
 
 
 # --------------------------------------------------------------------------
@@ -156,30 +168,11 @@ def commits(repository: Path, path: str | None = None) -> list[Commit]:
 
 
 def _nginx_config(folder: Path, port: int, cert: Certificate, studio_port: int, docroot: Path) -> str:
-    # When the master runs as root, nginx's workers would switch to `nobody`, who cannot
-    # read the 0700 temporary folders: keep them as root (as harness/nginx.py does).
-    user = "user root;" if os.geteuid() == 0 else ""
-    temp_paths = "\n".join(f"    {name}_temp_path {folder / (name + '_temp')};"
-                           for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     tls = f"""
         ssl_certificate {cert.cert};
         ssl_certificate_key {cert.key};
         ssl_protocols TLSv1.2 TLSv1.3;"""
-    return f"""# written by Tests/browser/harness/studio.py (Parcours browser tests)
-{user}
-worker_processes 1;
-daemon off;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'error.log'} warn;
-events {{ worker_connections 128; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
-    charset utf-8;
-    access_log {folder / 'access.log'};
-{temp_paths}
-    sendfile on;
-    server_tokens off;
+    return N.config(folder, "Tests/browser/harness/studio.py", f"""\
     server {{
         listen 127.0.0.1:{port} ssl default_server;
         server_name {STUDIO_HOST};
@@ -206,9 +199,7 @@ http {{
         location / {{
             try_files $uri $uri/ =404;
         }}
-    }}
-}}
-"""
+    }}""")
 
 
 def _stop(process: subprocess.Popen | None, sig: int) -> None:
@@ -346,7 +337,7 @@ class StudioSite:
         conf = self.nginx_folder / "nginx.conf"
         conf.write_text(_nginx_config(self.nginx_folder, self.port, self.certificate, self.studio_port, self.docroot))
         self.nginx = subprocess.Popen(
-            [NGINX, "-p", str(self.nginx_folder), "-e", str(self.nginx_folder / "error.log"), "-c", str(conf)],
+            [N.NGINX, "-p", str(self.nginx_folder), "-e", str(self.nginx_folder / "error.log"), "-c", str(conf)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -407,3 +398,127 @@ class StudioSite:
 
     def get(self, host: str, path: str) -> Response:
         return self.request(host, "GET", path)
+
+
+# --------------------------------------------------------------------------
+# A story over several tests (one studio a module, each test continues the one before)
+
+
+class Story(dict):
+    """What a test leaves for the next ones of its module (`RUN["admin"] = True`). A test
+    that continues the story calls :meth:`needs` first, so that it fails saying where the
+    story stopped rather than on a missing key."""
+
+    def needs(self, *keys: str) -> None:
+        missing = [k for k in keys if k not in self]
+        if missing:
+            pytest.fail(f"an earlier test of this file did not get as far as {', '.join(missing)}", pytrace=False)
+
+
+def wait_until(condition, seconds: float, what: str, step: float = 0.2):
+    """The first true value of `condition()`, asked every `step` seconds; an AssertionError
+    naming `what` (and the last value) if none comes within `seconds`."""
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        last = condition()
+        if last:
+            return last
+        time.sleep(step)
+    raise AssertionError(f"not within {seconds:.0f} s: {what} (last: {last!r})")
+
+
+# --------------------------------------------------------------------------
+# The studio in Chromium, as its staff use it
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    role: str
+    password: str
+
+
+def visible_text(text: str) -> str:
+    """Text with no-break and narrow no-break spaces as spaces (French typography)."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def open_page(driver, studio: StudioSite, path: str) -> None:
+    # Drained first: the page's audit reads its own requests and console only.
+    B.drain_logs(driver)
+    B.load(driver, studio.studio_url + path)
+
+
+def here(driver) -> str:
+    return urlsplit(driver.current_url).path
+
+
+def h1(driver) -> str:
+    return visible_text(driver.find_element(By.TAG_NAME, "h1").text)
+
+
+def main_text(driver) -> str:
+    return visible_text(driver.find_element(By.TAG_NAME, "main").text)
+
+
+def _stale(element) -> bool:
+    try:
+        element.tag_name
+        return False
+    except WebDriverException:
+        return True
+
+
+def press_button(driver, button) -> None:
+    """A mouse click on a submit button, then the next page, loaded."""
+    B.drain_logs(driver)
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    # The old page's <html> goes stale once the answer replaced it: only then wait for the load.
+    WebDriverWait(driver, WAIT).until(lambda d: _stale(old), "the form was not sent")
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def button(driver, text: str, scope=None):
+    for candidate in (scope or driver).find_elements(By.CSS_SELECTOR, "button"):
+        if visible_text(candidate.text) == text:
+            return candidate
+    raise AssertionError(f"no button {text!r} on {driver.current_url}")
+
+
+def fill(driver, element, text: str) -> None:
+    """Click into a field, select what it holds, type over it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).perform()
+    B.press(driver, text if text else Keys.BACK_SPACE)
+
+
+def element(driver, css: str):
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def errors_shown(driver) -> str:
+    boxes = driver.find_elements(By.CSS_SELECTOR, ".resume-erreurs")
+    return visible_text(" ".join(b.text for b in boxes))
+
+
+def notice(driver) -> str:
+    return visible_text(" ".join(b.text for b in driver.find_elements(By.CSS_SELECTOR, ".bandeau[role=status]")))
+
+
+def log_in(driver, studio: StudioSite, person: Person, password: str | None = None, code: str = "") -> None:
+    if here(driver) != "/connexion":
+        open_page(driver, studio, "/connexion")
+    fill(driver, element(driver, "#email"), person.email)
+    fill(driver, element(driver, "#mot_de_passe"), person.password if password is None else password)
+    fill(driver, element(driver, "#code"), code)
+    press_button(driver, button(driver, "Se connecter"))
+
+
+def log_out(driver) -> None:
+    press_button(driver, button(driver, "Se déconnecter"))
+    assert "Vous êtes déconnecté·e." in notice(driver), main_text(driver)

@@ -36,12 +36,14 @@ enum ICalendar {
             "X-WR-CALNAME:\(text(name))",
             "X-WR-TIMEZONE:\(site.configuration.timeZone.identifier)",
         ]
-        let stamp = utc(site.now)
         for page in pages {
             guard case .event(let event) = page.page.details else { continue }
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(uid(page, in: site))")
-            lines.append("DTSTAMP:\(stamp)")
+            // From the content, not the time of the build: the same content gives the same
+            // bytes (a publication sends only what changed), and a calendar application sees
+            // a new stamp when the event's file changed.
+            lines.append("DTSTAMP:\(utc(page.page.raw.lastModified ?? event.start.instant))")
             if event.isAllDay {
                 lines.append("DTSTART;VALUE=DATE:\(day(event.start))")
                 // DTEND of a whole-day event is the day after the last one (exclusive).
