@@ -179,7 +179,7 @@ def test_agenda_is_split_into_upcoming_and_past(small_site):
     head, _, rest = text.partition('id="a-venir"')
     upcoming_html, _, past_html = rest.partition('id="passes"')
     assert upcoming_html and past_html, "no 'À venir' (#a-venir) and 'Passés' (#passes) sections"
-    title_links = r'<h3 class="card__title"><a href="/cpts/agenda/([^/"]+)/"'
+    title_links = r'<h3 class="(?:card|past-events)__title"><a href="/cpts/agenda/([^/"]+)/"'
     assert re.findall(title_links, upcoming_html) == [p.rel.split("/")[-2] for p in upcoming]
     assert re.findall(title_links, past_html) == [p.rel.split("/")[-2] for p in past]
 

@@ -82,10 +82,15 @@ def test_search_index_lists_published_pages(deployment):
     duplicates = sorted({u for u in urls if urls.count(u) > 1})
     if duplicates:
         problems.append(f"listed twice: {duplicates}")
-    # Every published page that is not a list of other pages is findable.
+    # Every published page that is not a list of other pages is findable, except the
+    # pages whose front matter says `search: false` (the thank-you and legal pages).
     for page in O.example_pages():
         if O.is_published(page) and not page.is_list:
-            if deployment.base_path + page.rel not in urls:
+            listed = deployment.base_path + page.rel in urls
+            if page.front.get("search") is False:
+                if listed:
+                    problems.append(f"{page.rel} ({page.source.name}) says search: false but is in the index")
+            elif not listed:
                 problems.append(f"{page.rel or 'home'} ({page.source.name}) is not in the index")
     if problems:
         fail("\n".join(problems[:60]))
