@@ -61,9 +61,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from harness import browser as B
 from harness import site as S
 from harness.pageaudit import PageAudits
-from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, element,
-                            errors_shown, fill, h1, here, log_in, log_out, main_text, notice, open_page,
-                            press_button, visible_text, wait_until)
+from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, chromium,
+                            element, errors_shown, fill, h1, here, log_in, log_out, main_text, notice,
+                            open_page, press_button, visible_text, wait_until)
 
 WIDTHS = [1280, 375]
 FORM_ID = "acces-medecin"
@@ -246,36 +246,19 @@ def studio(smtp_sink):
         site.stop()
 
 
-def reduced_motion(driver) -> None:
-    # The theme scrolls smoothly unless reduced motion is asked for: Selenium would click
-    # where an element was before the scroll ended.
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-        "features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
-
-
 @pytest.fixture(scope="module")
 def chrome(studio):
-    """Chromium with JavaScript: the patient of the page's script, then the staff."""
-    driver = B.make_driver(studio.host_resolver_rules, studio.chromium_arguments)
-    try:
-        B.set_viewport(driver, 1280)
-        reduced_motion(driver)
+    """Chromium with JavaScript: the patient of the page's script, then the staff. (Both
+    Chromiums with reduced motion: the public form's page is in the theme, which scrolls.)"""
+    with chromium(studio, reduced_motion=True) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
 def nojs(studio):
     """A second Chromium, JavaScript turned off in its profile (the page's script never runs)."""
-    driver = B.make_driver(studio.host_resolver_rules, studio.chromium_arguments,
-                           prefs={"profile.managed_default_content_settings.javascript": 2})
-    try:
-        B.set_viewport(driver, 1280)
-        reduced_motion(driver)
+    with chromium(studio, javascript=False, reduced_motion=True) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 # --------------------------------------------------------------------------

@@ -44,9 +44,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from harness import browser as B
 from harness.pageaudit import PageAudits
-from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, commits,
-                            element, errors_shown, fill, git, h1, here, log_in, log_out, main_text, notice,
-                            open_page, press_button, totp, totp_key, visible_text, wait_until)
+from harness.studio import (STUDIO_HOST, WAIT, Authenticator, Person, Story, StudioSite, button, chromium,
+                            commits, element, errors_shown, fill, git, h1, here, log_in, log_out, main_text,
+                            notice, open_page, press_button, totp, totp_key, visible_text, wait_until)
 
 WIDTHS = [1280, 375]
 PARIS = ZoneInfo("Europe/Paris")  # content/site.yaml's timezone
@@ -106,12 +106,8 @@ def studio():
 @pytest.fixture(scope="module")
 def chrome(studio):
     """Chromium with studio.test and www.test mapped to 127.0.0.1, trusting our certificate only."""
-    driver = B.make_driver(studio.host_resolver_rules, studio.chromium_arguments)
-    try:
-        B.set_viewport(driver, 1280)
+    with chromium(studio) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 # --------------------------------------------------------------------------
