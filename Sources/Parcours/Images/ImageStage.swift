@@ -106,7 +106,9 @@ public enum ImageStage {
             return .failure(.error(at: location, "this image cannot be read (\(error.message))",
                                    french: "cette image est illisible (\(error.message))"))
         }
-        let fallback = variants.first { $0.path == file.output } ?? variants[variants.count - 1]
+        guard let fallback = variants.first(where: { $0.path == file.output }) ?? variants.last else {
+            return .failure(.error(at: location, "this image cannot be read", french: "cette image est illisible"))
+        }
         let image = ProcessedImage(path: file.output, width: fallback.width, height: fallback.height, variants: variants)
         if let cached { writeCache(cached, image: image, files: files) }
         return .success((image, files.map { OutputFile(path: $0.0, contents: .data($0.1)) }, warning))
