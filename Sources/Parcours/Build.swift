@@ -23,9 +23,7 @@ public struct BuildOptions: Sendable {
     public var unsavedPages: [String: String] = [:]
     /// The editor: site.yaml as it would be saved.
     public var unsavedConfiguration: String?
-    /// Where processed images are kept between builds (nil: `.parcours/images/` beside the
-    /// content folder, like the editor's trash).
-    public var imageCache: String?
+
     /// Told the name of each stage as it ends, for a progress line.
     public var stageFinished: (@Sendable (String) -> Void)?
 
@@ -161,12 +159,12 @@ public enum Build {
         forms = resolved.forms
         lap("resolve")
 
-        // 5. Images: resized to a few widths, in WebP too, metadata stripped; from the cache
-        //    when the same bytes were processed before.
+        // 5. Images: resized to a few widths, in WebP too, metadata stripped; taken from the
+        //    output this build replaces (or serve's memory) when made from the same bytes.
         var withImages = resolved
         let images = ImageStage.process(resolved.staticFiles, contentFolder: options.source,
-                                        cacheFolder: options.imageCache ?? URL(fileURLWithPath: options.source).standardizedFileURL
-                                            .deletingLastPathComponent().appendingPathComponent(".parcours/images").path,
+                                        previousOutput: options.writesOutput ? options.output : nil,
+                                        makesFiles: options.writesOutput || options.keepsFiles || options.runsChecks,
                                         unreadable: { SourceLocation(file: FileTree.join(options.source, $0), line: 1, column: 1) })
         diagnostics += images.diagnostics
         withImages.images = images.images

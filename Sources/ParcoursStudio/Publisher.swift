@@ -38,8 +38,6 @@ struct Publisher: Sendable {
             options.themes = configuration.themes
             options.output = configuration.docroot
             options.rules = PublishingRules(now: now)
-            // The processed images outlive the temporary copy: kept with the studio's data.
-            options.imageCache = URL(fileURLWithPath: configuration.data).appendingPathComponent("images").path
             let report = Build.run(options)
             // The messages name the content folder the person knows, not the temporary copy.
             let text = (report.succeeded ? report.summary(output: "le site public", in: .french) : report.diagnostics.report(in: .french))

@@ -61,8 +61,10 @@ struct ImageTests {
         let firstDuration = clock.now - first
         #expect(run.status == 0, "\(run.errors)")
         let output = site.root.appendingPathComponent("site/media")
-        var files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
         #expect(files == ["Photo AG-480w.jpg", "Photo AG-480w.webp", "Photo AG-960w.jpg", "Photo AG-960w.webp", "Photo AG.jpg", "Photo AG.webp"])
+        // Which source bytes made them: a later build reuses them.
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("site/.parcours-images.json").path))
         for file in files {
             let data = try Data(contentsOf: output.appendingPathComponent(file))
             let size = try #require(Libvips.size(of: data))
@@ -80,14 +82,17 @@ struct ImageTests {
         #expect(page.contains("width=\"1600\" height=\"1200\""))
         #expect(page.contains("loading=\"lazy\""))
 
-        // A second build takes every image from the cache.
+        // A second build takes every image from the output it replaces, and writes nothing
+        // outside its output (no cache folder anywhere else).
+        let before = try Data(contentsOf: output.appendingPathComponent("Photo AG-480w.webp"))
         let second = clock.now
         #expect(try site.build().status == 0)
         let secondDuration = clock.now - second
-        print("Images: first build \(firstDuration), second build (cache) \(secondDuration)")
+        print("Images: first build \(firstDuration), second build (reusing the output's images) \(secondDuration)")
         #expect(secondDuration < firstDuration)
-        files = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".parcours/images").path)
-        #expect(files.count == 1)
+        #expect(try Data(contentsOf: output.appendingPathComponent("Photo AG-480w.webp")) == before)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".parcours").path))
+
     }
 
     @Test func aSmallImageIsNeverMadeLarger() throws {
