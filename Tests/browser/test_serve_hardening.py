@@ -114,7 +114,7 @@ def preview():
 
 def test_a_symlink_created_in_media_while_serving_is_not_served():
     def with_media(folder: Path) -> None:
-        (folder / "media").mkdir()
+        (folder / "media").mkdir(exist_ok=True)
         (folder / "media" / "vrai.txt").write_text("un vrai fichier\n", encoding="utf-8")
         (folder / "media" / "remplace.txt").write_text("bientôt un lien\n", encoding="utf-8")
 
