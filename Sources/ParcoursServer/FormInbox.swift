@@ -4,7 +4,7 @@ import Parcours
 /// The forms' endpoint during `serve`: each submission is written to a file under
 /// `.parcours/formulaires/<id>/` (ignored by git), and the answer is what a form service
 /// gives: JSON to a script, a redirect to the success page to a browser without one.
-struct FormInbox: Sendable {
+public struct FormInbox: Sendable {
     static let pathPrefix = "/__parcours/formulaires/"
     let folder: URL
 
@@ -22,7 +22,7 @@ struct FormInbox: Sendable {
     /// A form id as the inbox accepts it: a slug (lowercase ASCII letters, digits, dashes),
     /// so that it names one folder inside the inbox and can never climb out of it, whatever
     /// site.yaml says (the build checks ids too; this is the second line of defence).
-    static func isFormID(_ id: String) -> Bool {
+    public static func isFormID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 100 && !id.hasPrefix("-")
             && id.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }

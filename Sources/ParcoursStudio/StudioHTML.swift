@@ -283,11 +283,11 @@ struct StudioHTML {
         var rows = ""
         for revision in revisions {
             let pages = revision.paths.prefix(5).map { path in
-                "<a href=\"/historique/page/\(path.percentEncodedPathSegments.markupEscaped)\">\(path.markupEscaped)</a>"
+                "<a href=\"/historique/page/\(path.percentEncodedPath.markupEscaped)\">\(path.markupEscaped)</a>"
             }.joined(separator: ", ")
             let target = page ?? revision.paths.first ?? ""
             let link = target.isEmpty ? revision.message.markupEscaped
-                : "<a href=\"/historique/version/\(revision.id)/\(target.percentEncodedPathSegments.markupEscaped)\">\(revision.message.markupEscaped)</a>"
+                : "<a href=\"/historique/version/\(revision.id)/\(target.percentEncodedPath.markupEscaped)\">\(revision.message.markupEscaped)</a>"
             rows += "<tr><td>\(Self.dateTime(revision.date).markupEscaped)</td><td>\(revision.authorName.markupEscaped)</td><td>\(link)</td><td>\(pages)</td></tr>\n"
         }
         let title = page.map { "Historique de \($0)" } ?? "Historique du site"
@@ -341,7 +341,7 @@ struct StudioHTML {
         \(diff.isEmpty ? "<li>Aucune différence de texte dans ce fichier.</li>" : diff)
         </ol>
         \(restore)
-        <p><a href="/historique/page/\(page.percentEncodedPathSegments.markupEscaped)">Historique de cette page</a></p>
+        <p><a href="/historique/page/\(page.percentEncodedPath.markupEscaped)">Historique de cette page</a></p>
         """)
     }
 
@@ -399,13 +399,4 @@ struct StudioHTML {
     table.journal caption { text-align: left; font-weight: 700; font-size: 1.15rem; padding: .25rem 0; }
     table.journal th, table.journal td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d0d7de; vertical-align: top; overflow-wrap: normal; }
     """
-}
-
-extension String {
-    /// A content path in a URL: each segment percent-encoded, the slashes kept.
-    var percentEncodedPathSegments: String {
-        split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? String($0) }
-            .joined(separator: "/")
-    }
 }

@@ -70,7 +70,7 @@ extension StudioRooms {
                                                   text: "Cette version n’a pas pu être rétablie (la page a peut-être été modifiée entre-temps) : rechargez l’historique et réessayez."),
                                      status: .unprocessableContent)
             }
-            return redirect("/historique/page/\(path.percentEncodedPathSegments)?message=restauree")
+            return redirect("/historique/page/\(path.percentEncodedPath)?message=restauree")
         }
         if route.isEmpty {
             let revisions = (try? await Task.detached { try history.revisions() }.value) ?? []

@@ -152,14 +152,8 @@ struct StudioRooms: Sendable {
         var request = request
         guard let buffer = try? await request.collectBody(upTo: 64 * 1024) else { return nil }
         let form = EditorRequest.formFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
-        guard Self.sameSecret(form["csrf"] ?? "", session.csrfToken) else { return nil }
+        guard SecretComparison.matches(form["csrf"] ?? "", session.csrfToken) else { return nil }
         return form
-    }
-
-    static func sameSecret(_ sent: String, _ expected: String) -> Bool {
-        let a = Array(sent.utf8), b = Array(expected.utf8)
-        // Compared in constant time: the time taken says nothing about the token.
-        return a.count == b.count && !b.isEmpty && zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     func refusedToken() -> Response {
@@ -181,7 +175,7 @@ struct StudioRooms: Sendable {
         guard parts.count == 2, parts[0].count <= 12, let seconds = Int(parts[0]) else { return false }
         let age = studio.now().timeIntervalSince1970 - Double(seconds)
         guard age >= -60, age <= 7200 else { return false }
-        return Self.sameSecret(token, loginToken(at: Date(timeIntervalSince1970: Double(seconds))))
+        return SecretComparison.matches(token, loginToken(at: Date(timeIntervalSince1970: Double(seconds))))
     }
 
     func loginPage(context: StudioContext, email: String, problem: String?, status: HTTPResponse.Status = .ok, notice: String? = nil) -> Response {

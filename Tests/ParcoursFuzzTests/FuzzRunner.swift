@@ -180,16 +180,9 @@ enum FuzzRunner {
             }
             if lineCounts[location.file] == nil {
                 if let data = FileManager.default.contents(atPath: location.file) {
-                    // Lines as an editor counts them: a file saved with old Mac line endings
-                    // (CR alone) has as many lines as it has CRs, as Parcours reports them.
-                    var bytes: [UInt8] = []
-                    var previousWasReturn = false
-                    for byte in data {
-                        if previousWasReturn && byte != 10 { bytes.append(10) }
-                        previousWasReturn = byte == 13
-                        if byte != 13 { bytes.append(byte) }
-                    }
-                    if previousWasReturn { bytes.append(10) }
+                    // Lines as an editor counts them (and Parcours reports them): a file saved
+                    // with old Mac line endings has as many lines as CRs.
+                    let bytes = normalizedLineEndings(bytes: data)
                     lineCounts[location.file] = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(\.count)
                 } else {
                     lineCounts[location.file] = []

@@ -418,6 +418,27 @@ struct StudioTests {
         #expect(try fixture.state() == before)
     }
 
+    @Test func aTenMegabyteBodyIsRefusedEverywhereAndChangesNothing() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.site.remove() }
+        let before = try fixture.state()
+        try await fixture.run { client in
+            let (cookie, csrf) = try await client.loginAdmin()
+            let huge = String(repeating: "a", count: 10_000_000)
+            for path in ["/connexion", "/publier", "/deconnexion", "/editeur/nouveau/news", "/editeur/reglages", "/comptes/ajouter",
+                         "/historique/restaurer"] {
+                let answer = try await client.post(path, ["csrf": csrf, "title": huge, "email": "x@cpts-test.fr"], cookie: cookie)
+                #expect([403, 413].contains(answer.status), "\(path): \(answer.status)")
+            }
+            // An enrolled administrator is sent home before the body is read.
+            #expect(try await client.post("/double-authentification", ["csrf": csrf, "code": huge], cookie: cookie).location == "/")
+            // The session is still open: none of these was taken for a logout.
+            #expect(try await client.get("/", cookie: cookie).status == 200)
+        }
+        #expect(try fixture.state() == before)
+        #expect(FileTree.files(under: fixture.docroot).isEmpty)
+    }
+
     // MARK: Roles
 
     @Test func eachRoleEntersOnlyItsRooms() async throws {

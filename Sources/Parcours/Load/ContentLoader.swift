@@ -146,16 +146,21 @@ func normalizedLineEndings(_ text: String) -> String {
     var text = text
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     guard text.utf8.contains(13) else { return text }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
+    return String(decoding: normalizedLineEndings(bytes: text.utf8), as: UTF8.self)
+}
+
+/// The same on bytes: CR LF and a CR alone become LF (an old Mac file has as many lines as CRs).
+func normalizedLineEndings(bytes: some Collection<UInt8>) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
     var previousWasReturn = false
-    for byte in text.utf8 {
-        if previousWasReturn && byte != 10 { bytes.append(10) }
+    for byte in bytes {
+        if previousWasReturn && byte != 10 { result.append(10) }
         previousWasReturn = byte == 13
-        if byte != 13 { bytes.append(byte) }
+        if byte != 13 { result.append(byte) }
     }
-    if previousWasReturn { bytes.append(10) }
-    return String(decoding: bytes, as: UTF8.self)
+    if previousWasReturn { result.append(10) }
+    return result
 }
 
 /// Listing of the regular files below a folder, skipping dot files (editors' and VCS's).

@@ -97,9 +97,7 @@ public struct EditorRoom: Sendable {
             return .text(html.t("Refusé : cette demande ne vient pas de l’éditeur (origine \(request.origin ?? "absente")).",
                                 "Refused: this request does not come from the editor (origin \(request.origin ?? "missing")))."), status: 403)
         }
-        let sent = Data((request.form["csrf"] ?? "").utf8), expected = Data(csrfToken.utf8)
-        // Compared in constant time: the time taken says nothing about the token.
-        guard sent.count == expected.count, zip(sent, expected).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+        guard SecretComparison.matches(request.form["csrf"] ?? "", csrfToken) else {
             return .text(html.t("Refusé : le jeton du formulaire manque ou a expiré ; rechargez la page de l’éditeur.",
                                 "Refused: the form's token is missing or expired; reload the editor's page."), status: 403)
         }
@@ -320,7 +318,7 @@ public struct EditorRoom: Sendable {
 
 extension String {
     /// A content path in a URL: each segment percent-encoded, the slashes kept.
-    var percentEncodedPath: String {
+    public var percentEncodedPath: String {
         split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }
             .joined(separator: "/")

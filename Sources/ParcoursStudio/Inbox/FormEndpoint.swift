@@ -46,7 +46,7 @@ struct FormEndpoint: Sendable {
         let wantsJSON = (request.headers[.accept] ?? "").contains("application/json") || contentType.hasPrefix("application/json")
         let unknown = Answer(wantsJSON: wantsJSON, cors: cors, siteTitle: nil)
 
-        guard FormInboxID.isValid(id), let site = await studio.workshop.published, let form = site.forms[id] else {
+        guard FormInbox.isFormID(id), let site = await studio.workshop.published, let form = site.forms[id] else {
             return unknown.problem(.notFound, "Ce formulaire n’existe pas sur le site publié.", fields: [], back: nil)
         }
         let back = site.configuration.baseURL + form.pagePath
@@ -181,13 +181,5 @@ struct FormEndpoint: Sendable {
                 """
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         }
-    }
-}
-
-/// A form id as the endpoint accepts it: a slug.
-enum FormInboxID {
-    static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 100 && !id.hasPrefix("-")
-            && id.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }
