@@ -72,19 +72,32 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `parcours publish`: the built site to rsync, sftp or git targets.
+        .target(
+            name: "ParcoursPublish",
+            dependencies: [
+                "Parcours",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The commit a release was built from, given by scripts/package as a C define.
+        .target(name: "ParcoursBuildInfo"),
         .executableTarget(
             name: "parcours",
             dependencies: [
                 "Parcours",
                 "ParcoursServer",
                 "ParcoursStudio",
+                "ParcoursPublish",
+                "ParcoursBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ParcoursTests",
             dependencies: [
-                "Parcours", "ParcoursServer", "ParcoursStudio",
+                "Parcours", "ParcoursServer", "ParcoursStudio", "ParcoursPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),

@@ -1,4 +1,5 @@
 import Foundation
+import Parcours
 
 /// Debian's `git`, run with an argument list (never through a shell: a title typed in the
 /// editor is an argument, never a command line to parse).
@@ -21,15 +22,12 @@ struct Git: Sendable {
         try Self.run(arguments, in: repository, environment: extra)
     }
 
-    /// Nothing is written to git's standard input: a git that stops early (a refused author,
-    /// a full disk) could close it, and writing to a closed pipe would end the studio. Texts
-    /// go through files (`commit --file`).
+    /// Texts go through files (`commit --file`), never git's standard input (see
+    /// `ExternalProgram.run`).
     static func run(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         // Names with accents as they are (`core.quotePath`), not as octal escapes in quotes.
-        process.arguments = ["-C", folder.path, "-c", "core.quotePath=false"] + arguments
-        var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "LANG", "LC_ALL", "TZ"].contains($0.key) }
+        let allArguments = ["-C", folder.path, "-c", "core.quotePath=false"] + arguments
+        var environment = ExternalProgram.inheritedEnvironment()
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
@@ -37,33 +35,10 @@ struct Git: Sendable {
         // A path is a path: `*` or `[` in a page's name never match other files.
         environment["GIT_LITERAL_PATHSPECS"] = "1"
         for (name, value) in extra { environment[name] = value }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Both pipes are read to their end before waiting: a large diff cannot block git.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let outcome = try ExternalProgram("git").run(allArguments, environment: environment)
+        guard outcome.succeeded else {
+            throw Failure(arguments: arguments, status: outcome.status, output: outcome.errorText)
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(arguments: arguments, status: process.terminationStatus, output: String(decoding: errorData, as: UTF8.self))
-        }
-        return data
-    }
-
-    static var executable: String {
-        for folder in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: folder + "/git") {
-            return folder + "/git"
-        }
-        return "/usr/bin/git"
+        return outcome.output
     }
 }

@@ -52,14 +52,10 @@ struct Publisher: Sendable {
     /// Debian's tar, with an argument list; the archive comes from git, and tar still refuses
     /// absolute names and `..` by default.
     static func extract(_ archive: URL, into folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/tar") ? "/usr/bin/tar" : "/bin/tar")
-        process.arguments = ["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner"]
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Git.Failure(arguments: ["tar"], status: process.terminationStatus, output: "extraction impossible")
+        let outcome = try ExternalProgram("tar").run(["-x", "-f", archive.path, "-C", folder.path, "--no-same-owner"],
+                                                     environment: ExternalProgram.inheritedEnvironment())
+        guard outcome.succeeded else {
+            throw Git.Failure(arguments: ["tar"], status: outcome.status, output: "extraction impossible")
         }
     }
 }

@@ -7,8 +7,11 @@ struct BuildOptionGroup: ParsableArguments {
     @Option(help: "Folder of the content and site.yaml.")
     var source = "content"
 
-    @Option(help: "Folder of the themes.")
-    var themes = "themes"
+    @Option(help: "Folder of the themes (default: themes/ if the site has one, else the themes installed with Parcours).")
+    var themes: String?
+
+    /// The themes folder this build uses.
+    var themesFolder: String { themes ?? InstalledThemes.folder(executable: InstalledThemes.currentExecutable) }
 
     @Option(help: "Folder to write the site into (replaced only when the build succeeds).")
     var output = "site"
@@ -45,7 +48,7 @@ struct BuildOptionGroup: ParsableArguments {
     func validateOutput() throws {
         let site = SiteLanguage.of(source: source, overrides: assignments.compactMap(ConfigurationOverride.init(assignment:)))
         let language = CLILanguage.resolve(site: site, environment: ProcessInfo.processInfo.environment)
-        if let problem = OutputFolder.problem(output: output, source: source, themes: themes, in: language) {
+        if let problem = OutputFolder.problem(output: output, source: source, themes: themesFolder, in: language) {
             UsageError.language = language
             throw ValidationError(problem)
         }
@@ -54,7 +57,7 @@ struct BuildOptionGroup: ParsableArguments {
     var buildOptions: BuildOptions {
         var options = BuildOptions()
         options.source = source
-        options.themes = themes
+        options.themes = themesFolder
         options.output = output
         options.overrides = assignments.compactMap(ConfigurationOverride.init(assignment:))
         if let baseURL {

@@ -1,13 +1,22 @@
 import ArgumentParser
 import Foundation
+import Parcours
+import ParcoursBuildInfo
 
 /// `parcours`: argument parsing only; the work is in the Parcours library.
 struct ParcoursCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parcours",
         abstract: "Static site generator for the web site of a CPTS.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StudioCommand.self]
+        version: versionLine,
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, PublishCommand.self, StudioCommand.self]
     )
+
+    /// `parcours 0.2.0 (commit 1a2b3c4)`; a developer's build has no commit.
+    static var versionLine: String {
+        let commit = String(cString: parcours_build_commit())
+        return "parcours \(ParcoursVersion.number)" + (commit.isEmpty ? " (build de développement)" : " (commit \(commit))")
+    }
 }
 
 /// A command that runs until it is stopped (`serve`). Called through this protocol because

@@ -120,18 +120,18 @@ extension Array where Element == Diagnostic {
 
 /// A piece of a diagnostic in both languages (a hint, a reason, a description of a value),
 /// for messages made of parts.
-struct Wording: Sendable, Hashable {
-    var english: String
-    var french: String
+public struct Wording: Sendable, Hashable {
+    public var english: String
+    public var french: String
 
-    init(_ english: String, french: String) {
+    public init(_ english: String, french: String) {
         self.english = english
         self.french = french
     }
 
     static let empty = Wording("", french: "")
 
-    func text(in language: SchemaLanguage) -> String {
+    public func text(in language: SchemaLanguage) -> String {
         language == .french ? french : english
     }
 

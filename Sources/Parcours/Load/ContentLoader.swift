@@ -142,7 +142,7 @@ public enum ContentLoader {
 /// A file saved on Windows (CRLF line endings, a UTF-8 byte order mark) reads like any other:
 /// every later stage sees `\n` alone, and line and column numbers are those of the editor.
 /// (Swift counts `\r\n` as one `Character`, so splitting on `"\n"` would not see those lines.)
-func normalizedLineEndings(_ text: String) -> String {
+public func normalizedLineEndings(_ text: String) -> String {
     var text = text
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     guard text.utf8.contains(13) else { return text }
@@ -150,7 +150,7 @@ func normalizedLineEndings(_ text: String) -> String {
 }
 
 /// The same on bytes: CR LF and a CR alone become LF (an old Mac file has as many lines as CRs).
-func normalizedLineEndings(bytes: some Collection<UInt8>) -> [UInt8] {
+public func normalizedLineEndings(bytes: some Collection<UInt8>) -> [UInt8] {
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count)
     var previousWasReturn = false

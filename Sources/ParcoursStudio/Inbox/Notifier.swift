@@ -1,4 +1,5 @@
 import Foundation
+import Parcours
 
 /// An e-mail to the secretariat when requests arrive, without any of their content: "1
 /// nouvelle demande" and the studio's address, nothing that would put health data in a
@@ -84,23 +85,13 @@ public actor Notifier {
         defer { try? FileManager.default.removeItem(at: file) }
         do {
             try Data(message.utf8).write(to: file, options: .withoutOverwriting)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/msmtp")
             var arguments: [String] = []
             if let configuration = settings.msmtpConfiguration { arguments += ["--file=\(configuration)"] }
             arguments += ["--host=\(settings.host)", "--port=\(settings.port)", "--from=\(settings.from)",
                           "--tls=\(settings.tls ? "on" : "off")", "--tls-starttls=\(settings.tls ? "on" : "off")", "--", settings.to]
-            process.arguments = arguments
-            // The message comes from a file, not a pipe: an msmtp that stops early cannot
-            // make a write fail in the studio.
-            process.standardInput = try FileHandle(forReadingFrom: file)
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let errorText = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return process.terminationStatus == 0 ? nil : "msmtp (\(process.terminationStatus)) : \(String(decoding: errorText, as: UTF8.self).prefix(300))"
+            // The message comes from a file, not a pipe (see `ExternalProgram.run`).
+            let outcome = try ExternalProgram("msmtp").run(arguments, environment: ExternalProgram.inheritedEnvironment(["PATH", "LANG", "LC_ALL", "TZ", "HOME"]), input: file)
+            return outcome.succeeded ? nil : "msmtp (\(outcome.status)) : \(outcome.errorText.prefix(300))"
         } catch {
             return "msmtp : \(error)"
         }
