@@ -9,7 +9,9 @@ parcours_<version>_amd64.deb (scripts/test makes them and sets it).
 - the .deb installs /usr/bin/parcours, the theme and the example under /usr/share; it
   depends on Debian's runtime libraries only (no Swift package), each of which Debian
   has; unpacked into an empty root, its binary builds the example site the same way;
-- both builds give the same pages as the example site built by the development binary.
+- both builds give the same pages as the example site built by the development binary;
+- in a Debian 12 root made by debootstrap (no Swift anywhere), apt installs the .deb with
+  the libraries it names, and the installed parcours builds the example.
 """
 
 from __future__ import annotations
@@ -127,3 +129,43 @@ def test_the_deb_depends_on_debian_libraries_only_and_builds_the_example(tmp_pat
     assert shown.stdout.startswith(f"parcours {fields['Version']} (commit "), shown.stdout
     output = build_example(binary, root / "usr/share/parcours/exemple", tmp_path)
     assert pages(output) == reference_pages
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("debootstrap") is None,
+                    reason="needs root and debootstrap (scripts/browser-tests installs it; CI runs as root)")
+def test_the_deb_installs_with_apt_in_a_clean_debian_root_and_builds_the_example(tmp_path):
+    """A Debian 12 minbase made by debootstrap from Debian's mirror: apt installs the .deb
+    and exactly what it depends on, and the installed parcours builds the example."""
+    package = only("parcours_*_amd64.deb")
+    root = tmp_path / "debian"
+    proc = root / "proc"
+    try:
+        made = subprocess.run(["debootstrap", "--variant=minbase", "bookworm", str(root), "http://deb.debian.org/debian"],
+                              capture_output=True, text=True, timeout=1200)
+        assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+        shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
+        shutil.copy(package, root / "tmp/parcours.deb")
+        # Swift reads its arguments and Parcours its own path from /proc.
+        subprocess.run(["mount", "-t", "proc", "proc", str(proc)], check=True)
+
+        def inside(*command: str) -> subprocess.CompletedProcess:
+            return subprocess.run(["chroot", str(root), "/usr/bin/env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+                                   "HOME=/root", "LANG=C.UTF-8", "DEBIAN_FRONTEND=noninteractive", *command],
+                                  capture_output=True, text=True, timeout=1200)
+
+        assert inside("sh", "-c", "command -v swift || test ! -e /opt/swift").returncode == 0
+        updated = inside("apt-get", "update", "-qq")
+        assert updated.returncode == 0, updated.stderr
+        installed = inside("apt-get", "install", "-y", "-qq", "--no-install-recommends", "/tmp/parcours.deb")
+        assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+        built = inside("sh", "-c", "cp -r /usr/share/parcours/exemple /root/ma-cpts && cd /root/ma-cpts && parcours build")
+        assert built.returncode == 0, built.stderr
+        assert re.search(r"Site construit : \d+ pages", built.stdout), built.stdout
+        assert (root / "root/ma-cpts/site/index.html").exists()
+        linked = inside("ldd", "/usr/bin/parcours")
+        assert "not found" not in linked.stdout and "swift" not in linked.stdout.lower(), linked.stdout
+    finally:
+        subprocess.run(["umount", str(proc)], capture_output=True)
+        # 300 MB of Debian: not kept among pytest's temporary folders.
+        if not os.path.ismount(proc):
+            shutil.rmtree(root, ignore_errors=True)
