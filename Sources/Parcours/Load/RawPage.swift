@@ -49,6 +49,42 @@ public struct RawPage: Sendable {
 /// Splits `---`-delimited YAML front matter from the Markdown body.
 enum FrontMatterSplitter {
     static func split(_ text: String) -> (frontMatter: String?, body: String, bodyFirstLine: Int, isClosed: Bool) {
+        // The loader gives text with `\n` line ends; a `\r` or a byte order mark takes the
+        // general path below. Lines are found on bytes, and the parts are slices of the text.
+        let bytes = text.utf8
+        guard !bytes.contains(13), !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return splitLines(text) }
+        let firstEnd = bytes.firstIndex(of: 10) ?? bytes.endIndex
+        guard isDelimiter(text[bytes.startIndex..<firstEnd].utf8, closing: false) else { return (nil, text, 1, true) }
+        guard firstEnd < bytes.endIndex else { return ("", "", 2, false) }
+        let frontMatterStart = bytes.index(after: firstEnd)
+        var lineStart = frontMatterStart
+        var lineNumber = 1  // 0-based, as the general path's index
+        while true {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.endIndex
+            if isDelimiter(text[lineStart..<lineEnd].utf8) {
+                let yaml = lineNumber == 1 ? "" : String(text[frontMatterStart..<bytes.index(before: lineStart)])
+                let body = lineEnd == bytes.endIndex ? "" : String(text[bytes.index(after: lineEnd)...])
+                return (yaml, body, lineNumber + 2, true)
+            }
+            guard lineEnd < bytes.endIndex else {
+                // An unclosed block: everything is front matter; validation says so.
+                return (String(text[frontMatterStart...]), "", lineNumber + 2, false)
+            }
+            lineStart = bytes.index(after: lineEnd)
+            lineNumber += 1
+        }
+    }
+
+    /// `---` (or `...` to close), with spaces or tabs after it.
+    private static func isDelimiter(_ line: Substring.UTF8View, closing: Bool = true) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, let last = line[..<end].last, last == 32 || last == 9 { end = line.index(before: end) }
+        let trimmed = line[..<end]
+        return trimmed.elementsEqual("---".utf8) || (closing && trimmed.elementsEqual("...".utf8))
+    }
+
+    /// The general path, line by line.
+    static func splitLines(_ text: String) -> (frontMatter: String?, body: String, bodyFirstLine: Int, isClosed: Bool) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }

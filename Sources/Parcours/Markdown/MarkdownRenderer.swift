@@ -35,17 +35,28 @@ public enum MarkdownRenderer {
     /// destination to write instead (or nil to keep it).
     public static func render(_ markdown: String, taskLabels: TaskListItems.Labels = .french,
                               rewrite: (MarkdownLink) -> String? = { _ in nil }) -> RenderedMarkdown {
-        lock.withLock { registered in
+        let parsed = lock.withLock { registered in
             if !registered {
                 cmark_gfm_core_extensions_ensure_registered()
                 registered = true
             }
-            return renderUnlocked(markdown, taskLabels: taskLabels, rewrite: rewrite)
+            return renderUnlocked(markdown, rewrite: rewrite)
         }
+        // What follows is Swift alone: outside the lock, so other threads can use cmark meanwhile.
+        let html = TaskListItems.describe(HeadingIDs.insert(HeadingIDs.make(parsed.headings), into: parsed.html), labels: taskLabels)
+        let summary = parsed.firstParagraph.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return RenderedMarkdown(html: html, firstParagraph: summary.trimmingCharacters(in: .whitespaces))
     }
 
-    private static func renderUnlocked(_ markdown: String, taskLabels: TaskListItems.Labels, rewrite: (MarkdownLink) -> String?) -> RenderedMarkdown {
-        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", firstParagraph: "") }
+    /// cmark's HTML, the text of the headings and of the first paragraph.
+    private struct Parsed {
+        var html = ""
+        var headings: [String] = []
+        var firstParagraph = ""
+    }
+
+    private static func renderUnlocked(_ markdown: String, rewrite: (MarkdownLink) -> String?) -> Parsed {
+        guard let parser = cmark_parser_new(options) else { return Parsed() }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -58,7 +69,7 @@ public enum MarkdownRenderer {
                 cmark_parser_feed(parser, characters.baseAddress, characters.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", firstParagraph: "") }
+        guard let document = cmark_parser_finish(parser) else { return Parsed() }
         defer { cmark_node_free(document) }
 
         var firstParagraph: String?
@@ -85,11 +96,8 @@ public enum MarkdownRenderer {
                 }
             }
         }
-        let html = TaskListItems.describe(HeadingIDs.insert(HeadingIDs.make(headings),
-                                     into: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)))),
-                                          labels: taskLabels)
-        let summary = (firstParagraph ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
-        return RenderedMarkdown(html: html, firstParagraph: summary.trimmingCharacters(in: .whitespaces))
+        return Parsed(html: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))),
+                      headings: headings, firstParagraph: firstParagraph ?? "")
     }
 
     /// The text of a node's descendants (an image's alternative text, a heading's words),
@@ -143,29 +151,28 @@ enum HeadingIDs {
     /// mode the HTML has no raw tags of the writer's: every `<hN>` is a heading of the AST.)
     static func insert(_ ids: [String], into html: String) -> String {
         guard !ids.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + ids.count * 24)
-        var next = ids.makeIterator()
-        var rest = html[...]
-        while let open = rest.firstRange(of: "<h") {
-            let after = open.upperBound
-            guard after < rest.endIndex, let level = rest[after].wholeNumberValue, (1...6).contains(level) else {
-                result += rest[..<after]
-                rest = rest[after...]
-                continue
+        var source = html
+        return source.withUTF8 { bytes -> String in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + ids.count * 24)
+            var next = ids.makeIterator()
+            var index = 0, copiedUpTo = 0
+            // `<hN>`, N from 1 to 6: a heading's opening tag.
+            while index + 3 < bytes.count {
+                guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "h"),
+                      (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]), bytes[index + 3] == UInt8(ascii: ">"),
+                      let id = next.next() else {
+                    index += 1
+                    continue
+                }
+                result.append(contentsOf: bytes[copiedUpTo..<index])
+                result.append(contentsOf: "<h\(Character(Unicode.Scalar(bytes[index + 2]))) id=\"\(id)\">".utf8)
+                index += 4
+                copiedUpTo = index
             }
-            let close = rest.index(after: after)
-            guard close < rest.endIndex, rest[close] == ">", let id = next.next() else {
-                result += rest[..<after]
-                rest = rest[after...]
-                continue
-            }
-            result += rest[..<open.lowerBound]
-            result += "<h\(level) id=\"\(id)\">"
-            rest = rest[rest.index(after: close)...]
+            result.append(contentsOf: bytes[copiedUpTo..<bytes.count])
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 }
 
@@ -184,16 +191,18 @@ public enum TaskListItems {
     /// (In safe mode the writer's own HTML is dropped: every `<input` of cmark's output is a
     /// task list's.)
     static func describe(_ html: String, labels: Labels) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
-        var result = html
+        guard UTF8Text.contains(html, "<input type=\"checkbox\"") else { return html }
+        var replacements: [(pattern: String, replacement: String)] = []
         for (checked, label, modifier) in [(true, labels.done, "done"), (false, labels.toDo, "to-do")] {
             let box = checked ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> " : "<input type=\"checkbox\" disabled=\"\" /> "
             let replacement = "<span class=\"task-list-item__state task-list-item__state--\(modifier)\" aria-hidden=\"true\"></span>"
                 + "<span class=\"visually-hidden\">\(label.markupEscaped) </span>"
-            result = result.replacingOccurrences(of: "<li>" + box, with: "<li class=\"task-list-item task-list-item--\(modifier)\">" + replacement)
-            result = result.replacingOccurrences(of: "<li>\n<p>" + box, with: "<li class=\"task-list-item task-list-item--\(modifier)\">\n<p>" + replacement)
-            result = result.replacingOccurrences(of: box, with: replacement)
+            replacements += [
+                ("<li>" + box, "<li class=\"task-list-item task-list-item--\(modifier)\">" + replacement),
+                ("<li>\n<p>" + box, "<li class=\"task-list-item task-list-item--\(modifier)\">\n<p>" + replacement),
+                (box, replacement),
+            ]
         }
-        return result
+        return UTF8Text.replacing(html, replacements)
     }
 }

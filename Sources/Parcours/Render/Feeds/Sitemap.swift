@@ -75,34 +75,46 @@ enum SearchIndex {
 
     /// The text of HTML: tags dropped, the entities cmark writes decoded, in one pass.
     static func plainText(_ html: String) -> String {
-        let entities = ["amp": "&", "quot": "\"", "lt": "<", "gt": ">", "#39": "'", "nbsp": " "]
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
-        var inTag = false
-        var entity: String?
-        for character in html {
-            if var name = entity {
-                if character == ";" {
-                    text += entities[name] ?? " "
-                    entity = nil
-                } else if name.count < 8 {
-                    name.append(character)
-                    entity = name
-                } else {
-                    text += "&" + name
-                    entity = nil
+        var source = html
+        return source.withUTF8 { bytes -> String in
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            var inTag = false
+            // The name of an entity being read (after `&`), and how many characters it has.
+            var entity: [UInt8]?
+            var entityCharacters = 0
+            for byte in bytes {
+                if var name = entity {
+                    if byte == UInt8(ascii: ";") {
+                        text.append(contentsOf: entities[name] ?? [UInt8(ascii: " ")])
+                        entity = nil
+                    } else if entityCharacters < 8 || byte & 0xC0 == 0x80 {
+                        // A UTF-8 continuation byte is part of the character before it.
+                        name.append(byte)
+                        if byte & 0xC0 != 0x80 { entityCharacters += 1 }
+                        entity = name
+                    } else {
+                        text.append(UInt8(ascii: "&"))
+                        text.append(contentsOf: name)
+                        entity = nil
+                    }
+                    continue
                 }
-                continue
+                switch byte {
+                case UInt8(ascii: "<"): inTag = true; text.append(UInt8(ascii: " "))
+                case UInt8(ascii: ">"): inTag = false
+                case UInt8(ascii: "&") where !inTag: entity = []; entityCharacters = 0
+                default: if !inTag { text.append(byte) }
+                }
             }
-            switch character {
-            case "<": inTag = true; text.append(" ")
-            case ">": inTag = false
-            case "&" where !inTag: entity = ""
-            default: if !inTag { text.append(character) }
-            }
+            return String(decoding: text, as: UTF8.self)
         }
-        return text
     }
+
+    private static let entities: [[UInt8]: [UInt8]] = [
+        Array("amp".utf8): Array("&".utf8), Array("quot".utf8): Array("\"".utf8), Array("lt".utf8): Array("<".utf8),
+        Array("gt".utf8): Array(">".utf8), Array("#39".utf8): Array("'".utf8), Array("nbsp".utf8): Array(" ".utf8),
+    ]
 
     /// Distinct words of two letters or more, folded, in order of first appearance.
     /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
@@ -110,16 +122,37 @@ enum SearchIndex {
     static func words(of text: String) -> String {
         var seenRaw = Set<Substring>()
         var distinct: [Substring] = []
-        for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where raw.count >= 2 && seenRaw.insert(raw).inserted {
+        for raw in UTF8Text.words(text) where (raw.utf8.count == raw.unicodeScalars.count ? raw.utf8.count : raw.count) >= 2
+            && seenRaw.insert(raw).inserted {
             distinct.append(raw)
         }
-        // One Foundation call for the page's distinct words, not one per word (or for the whole text).
-        var folded = distinct.joined(separator: " ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .lowercased()
+        // Words in ASCII fold by lower-casing; the others go through one Foundation call
+        // for the page, not one per word.
+        let needsFolding = distinct.filter { !$0.utf8.allSatisfy { $0 < 0x80 } }
+        let foldedList = fold(needsFolding.joined(separator: " ")).split(separator: " ")
+        var foldedWords = foldedList.makeIterator()
+        if foldedList.count != needsFolding.count {
+            // Folding changed where words end: fold everything together, as one text.
+            var seen = Set<Substring>()
+            return fold(distinct.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+        }
+        var seen = Set<Substring>()
+        var result: [Substring] = []
+        result.reserveCapacity(distinct.count)
+        for word in distinct {
+            let folded = word.utf8.allSatisfy { $0 < 0x80 } ? Substring(word.lowercased()) : foldedWords.next() ?? ""
+            if seen.insert(folded).inserted { result.append(folded) }
+        }
+        return result.joined(separator: " ")
+    }
+
+    /// Lower case, no accents, the ligatures œ and æ written oe and ae.
+    private static func fold(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        var folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         if folded.contains(where: { $0 == "œ" || $0 == "æ" }) {
             folded = folded.replacing("œ", with: "oe").replacing("æ", with: "ae")
         }
-        var seen = Set<Substring>()
-        return folded.split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+        return folded
     }
 }

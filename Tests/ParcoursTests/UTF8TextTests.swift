@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Parcours
+
+/// The byte-level paths of issue 15 give what the character-level ones gave.
+@Suite("Text on bytes")
+struct UTF8TextTests {
+    /// Every document of up to five lines made of the pieces that matter to the splitter.
+    @Test func theFrontMatterSplitterMatchesTheLineByLinePath() {
+        let pieces = ["---", "--- ", "...", "title: é", "", "--", "\t---\t", "body ✓ é\u{301}"]
+        var documents: [String] = [""]
+        var frontier: [[String]] = [[]]
+        for _ in 1...4 {
+            frontier = frontier.flatMap { lines in pieces.map { lines + [$0] } }
+            for lines in frontier {
+                documents.append(lines.joined(separator: "\n"))
+                documents.append(lines.joined(separator: "\n") + "\n")
+            }
+        }
+        for document in documents {
+            let fast = FrontMatterSplitter.split(document), general = FrontMatterSplitter.splitLines(document)
+            #expect(fast.frontMatter == general.frontMatter && fast.body == general.body
+                    && fast.bodyFirstLine == general.bodyFirstLine && fast.isClosed == general.isClosed, "\(document.debugDescription)")
+        }
+    }
+
+    @Test func wordsAreThoseOfCharacterProperties() {
+        let texts = ["L’équipe de soins primaires : 12 000 patients, 3e réunion.", "e\u{301}té naïve œuvre — Œdème ÆSOP",
+                     "a1b2 ٣٤ 東京 x\u{200D}y emoji 👩‍⚕️ fin", "R&D <b>x</b> &amp; __init__"]
+        for text in texts {
+            let expected = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            #expect(UTF8Text.words(text) == expected, "\(text)")
+        }
+    }
+
+    @Test func replacingPrefersTheFirstPatternAtAPlace() {
+        #expect(UTF8Text.replacing("<li><a> <a>", [("<li><a>", "L"), ("<a>", "A")]) == "L A")
+        #expect(UTF8Text.replacing("é<a>é", [("<a>", "–")]) == "é–é")
+        #expect(UTF8Text.replacing("rien", [("<a>", "–")]) == "rien")
+    }
+}
