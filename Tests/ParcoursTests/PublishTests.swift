@@ -157,16 +157,5 @@ struct PublishTests {
         #expect(InstalledThemes.folder(executable: "/usr/bin/parcours", exists: { _ in false }) == "themes")
     }
 
-    static func files(in folder: URL) -> [String: Data] {
-        var result: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return result }
-        while let relative = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            let path = folder.appendingPathComponent(relative).path
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
-                result[relative] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return result
-    }
+    static func files(in folder: URL) -> [String: Data] { FolderFiles.read(folder) }
 }

@@ -15,7 +15,8 @@ public enum OutputWriter {
         let name = target.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).building-\(pid)")
-        let previous = parent.appendingPathComponent(".\(name).previous-\(pid)")
+        // Unique: the previous output of an earlier build of this process may still be being removed.
+        let previous = parent.appendingPathComponent(".\(name).previous-\(pid)-\(UUID().uuidString.prefix(8))")
 
         func failure(_ message: Wording) -> [Diagnostic] {
             try? fileManager.removeItem(at: staging)
@@ -42,12 +43,20 @@ public enum OutputWriter {
         }
 
         let contentRoot = URL(fileURLWithPath: contentDirectory)
+        // The output this build replaces, when it is one of ours: its unchanged files are
+        // linked into the new one instead of written again.
+        let reusable = fileManager.fileExists(atPath: target.appendingPathComponent(OutputFolder.markerName).path) ? target : nil
         let problems = ParallelMap.map(files) { file -> Wording? in
             let destination = staging.appendingPathComponent(file.path)
             do {
                 switch file.contents {
-                case .text(let text): try Data(text.utf8).write(to: destination)
-                case .data(let data): try data.write(to: destination)
+                case .text(let text):
+                    let data = Data(text.utf8)
+                    if let reusable, UnchangedFile.link(reusable.appendingPathComponent(file.path), ifItHolds: data, to: destination) { return nil }
+                    try data.write(to: destination)
+                case .data(let data):
+                    if let reusable, UnchangedFile.link(reusable.appendingPathComponent(file.path), ifItHolds: data, to: destination) { return nil }
+                    try data.write(to: destination)
                 case .copy(let source):
                     // A link in the content folder is never followed: it could point anywhere.
                     let url = contentRoot.appendingPathComponent(source)
@@ -82,7 +91,7 @@ public enum OutputWriter {
                 if existed { try? fileManager.moveItem(at: previous, to: target) }
                 throw error
             }
-            if existed { try? fileManager.removeItem(at: previous) }
+            if existed { PreviousOutput.remove(previous) }
         } catch {
             return failure(Wording("cannot replace '\(output)': \(error.localizedDescription)",
                                    french: "impossible de remplacer '\(output)' : \(error.localizedDescription)"))

@@ -1,0 +1,38 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing only what changed (issue 15): a file whose bytes are those of the same path in
+/// the output being replaced is hard-linked from it into the new output. The new output is
+/// still complete in its staging folder before the swap (a crash leaves the previous one
+/// whole), but no byte of an unchanged page is written again.
+enum UnchangedFile {
+    /// Links `previous` to `destination` when it is a plain file holding exactly `data`;
+    /// false (and nothing done) otherwise, and the caller writes the file.
+    static func link(_ previous: URL, ifItHolds data: Data, to destination: URL) -> Bool {
+        var status = stat()
+        guard lstat(previous.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
+              let old = FileManager.default.contents(atPath: previous.path), old == data else { return false }
+        return Glibc.link(previous.path, destination.path) == 0
+    }
+}
+
+/// The output a build replaced, removed without making the person wait: by Debian's `rm`
+/// in the background when it can be started, else here. A removal cut short leaves a
+/// `.site.previous-…` folder with the output marker, which the next build removes.
+enum PreviousOutput {
+    static func remove(_ folder: URL) {
+        let remover = ExternalProgram("rm")
+        if remover.isInstalled {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: remover.executable)
+            process.arguments = ["-rf", "--one-file-system", "--", folder.path]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            if (try? process.run()) != nil { return }
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
