@@ -27,7 +27,9 @@ final class YAMLDocument {
         }
         do {
             // The parser keeps the anchors alive while the tree is checked (nodes hold them weakly).
-            let parser = try Parser(yaml: yaml)
+            // No tag resolution (`.basic`): the validators read each scalar's text and decide
+            // what it is themselves, and Yams's default rules cost a regular expression per scalar.
+            let parser = try Parser(yaml: yaml, resolver: .basic)
             let composed = try parser.singleRoot()
             if let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
                 error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)",
