@@ -40,18 +40,9 @@ extension RenderContext {
 
     private func siteView(currentPath: String) -> ViewModel {
         var view = shared.site
-        view["menu"] = site.configuration.menu.map { menuItem($0, currentPath: currentPath) }
-        view["footer_menu"] = site.configuration.footerMenu.map { menuItem($0, currentPath: currentPath) }
+        view["menu"] = shared.menu.map { $0.view(currentPath: currentPath) }
+        view["footer_menu"] = shared.footerMenu.map { $0.view(currentPath: currentPath) }
         return view
-    }
-
-    private func menuItem(_ item: SiteConfiguration.MenuItem, currentPath: String) -> ViewModel {
-        guard let path = ReferenceChecker.sitePath(ofInternal: item.url.value) else {
-            return ["title": item.title, "url": item.url.value, "current": false]
-        }
-        let normalized = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
-        let current = normalized.isEmpty ? currentPath.isEmpty : currentPath.hasPrefix(normalized)
-        return ["title": item.title, "url": site.url(normalized), "current": current]
     }
 
     /// The sections above a page, outermost first, for the breadcrumbs.
@@ -87,9 +78,37 @@ struct SharedViews: @unchecked Sendable {
     /// Scripts, styles and images from the site itself only; forms may post (and scripts
     /// send) to the site and to exactly the endpoints of site.yaml, nowhere else.
     let contentSecurityPolicy: String
+    /// The menus' links, resolved once; each page only says which one is current.
+    let menu: [MenuLink]
+    let footerMenu: [MenuLink]
+
+    struct MenuLink {
+        var title: String
+        var url: String
+        /// The site path the item leads to (`actualites/`); nil for another site's address.
+        var path: String?
+
+        init(_ item: SiteConfiguration.MenuItem, site: Site) {
+            title = item.title
+            if let sitePath = ReferenceChecker.sitePath(ofInternal: item.url.value) {
+                let normalized = sitePath.isEmpty || sitePath.hasSuffix("/") ? sitePath : sitePath + "/"
+                path = normalized
+                url = site.url(normalized)
+            } else {
+                url = item.url.value
+            }
+        }
+
+        func view(currentPath: String) -> ViewModel {
+            let current = path.map { $0.isEmpty ? currentPath.isEmpty : currentPath.hasPrefix($0) } ?? false
+            return ["title": title, "url": url, "current": current]
+        }
+    }
 
     init(site: Site, theme: CompiledTheme, formatting: Formatting) {
         let configuration = site.configuration
+        menu = configuration.menu.map { MenuLink($0, site: site) }
+        footerMenu = configuration.footerMenu.map { MenuLink($0, site: site) }
         assets = theme.assetPaths.mapValues { site.url($0) }
         feedURL = site.sections.first { $0.type == .news }.map { site.url(AtomFeed.path(of: $0, in: site)) }
         // The endpoints' origins alone: a path or a `;` written in site.yaml can add nothing to the policy.
