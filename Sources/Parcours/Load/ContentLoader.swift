@@ -61,19 +61,20 @@ public enum ContentLoader {
         }
         // Reading and splitting the front matter of thousands of files: on every core.
         let previous = cache?.read(\.files) ?? [:]
+        let rootPath = root.path
         let read = ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             let url = root.appendingPathComponent(relativePath)
             if let changed, let known = previous[relativePath], !changed.contains(url.standardizedFileURL.path) {
                 return (known, [])
             }
-            let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-            if let known = previous[relativePath], known.modified == values?.contentModificationDate, known.size == values?.fileSize {
+            let status = FileStatus(FileTree.join(rootPath, relativePath))
+            if let known = previous[relativePath], known.modified == status?.modified, known.size == status?.size {
                 return (known, [])
             }
             let text = readText(url, displayPath: FileTree.join(directory, relativePath), into: &diagnostics)
-            let page = text.map { RawPage(relativePath: relativePath, source: $0, lastModified: values?.contentModificationDate) }
-            return (page.map { BuildCache.LoadedFile(modified: values?.contentModificationDate, size: values?.fileSize, page: $0) }, diagnostics)
+            let page = text.map { RawPage(relativePath: relativePath, source: $0, lastModified: status?.modified) }
+            return (page.map { BuildCache.LoadedFile(modified: status?.modified, size: status?.size, page: $0) }, diagnostics)
         }
         content.pages = read.compactMap(\.0?.page)
         content.diagnostics += read.flatMap(\.1)
@@ -166,26 +167,23 @@ public func normalizedLineEndings(bytes: some Collection<UInt8>) -> [UInt8] {
 /// Listing of the regular files below a folder, skipping dot files (editors' and VCS's).
 public enum FileTree {
     static func files(under root: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]
-        ) else { return [] }
-        let rootPath = root.standardizedFileURL.path
         var result: [String] = []
-        for case let url as URL in enumerator {
-            // A symbolic link is never followed: it could point at any file of the machine.
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            guard values?.isSymbolicLink != true else {
-                enumerator.skipDescendants()
-                continue
+        let rootPath = root.standardizedFileURL.path
+        // Name by name, with lstat: a symbolic link is never followed (it could point at any
+        // file of the machine), dot files and folders are skipped (editors' and VCS's).
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? rootPath : join(rootPath, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names where !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch FileStatus(join(rootPath, path))?.kind {
+                case .folder: walk(path)
+                case .regularFile: if !(name.hasSuffix("~") || name.hasSuffix(".swp")) { result.append(path) }
+                default: continue
+                }
             }
-            guard values?.isRegularFile == true, OutputWriter.isRegularFile(url.path) else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(rootPath) else { continue }
-            var relative = String(path.dropFirst(rootPath.count))
-            while relative.hasPrefix("/") { relative.removeFirst() }
-            if relative.hasSuffix("~") || relative.hasSuffix(".swp") { continue }
-            result.append(relative)
         }
+        walk("")
         return result.sorted()
     }
 
