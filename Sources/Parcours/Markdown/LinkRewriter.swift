@@ -80,31 +80,20 @@ public enum MarkdownStage {
         let imagesByURL = Dictionary(site.images.values.map { (ImageMarkup.url($0.path, site: site), $0) }, uniquingKeysWith: { a, _ in a })
         let linkContext = cache == nil ? 0 : linkContextHash(of: site)
         let previous = cache?.read(\.markdown) ?? [:]
-        var current: [String: BuildCache.Markdown] = [:]
-        defer { cache?.update { $0.markdown = current } }
-        for index in site.pages.indices {
+        let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
+        // On every core: cmark itself takes its lock page by page, and the rest (links,
+        // images, the HTML's post-processing) goes on beside it on the other core.
+        let converted = ParallelMap.map(Array(site.pages.indices)) { [site] index -> BuildCache.Markdown in
             let page = site.pages[index]
             let raw = page.page.raw
             if let known = previous[raw.relativePath], known.body == raw.body, known.linkContext == linkContext {
-                current[raw.relativePath] = known
-                site.pages[index].html = ImageMarkup.rewriteBodyImages(known.rendered.html, images: imagesByURL, site: site)
-                site.pages[index].links = known.links
-                site.pages[index].summary = page.metadata.summary ?? known.rendered.firstParagraph
-                diagnostics += known.diagnostics
-                continue
+                return known
             }
-            let diagnosticCount = diagnostics.count
+            var diagnostics: [Diagnostic] = []
             var links: [PageLink] = []
-            var bodyLines: [Substring]?
-            let rendered = MarkdownRenderer.render(raw.body, taskLabels: site.configuration.language.hasPrefix("en") ? .english : .french) { link in
+            let rendered = MarkdownRenderer.render(raw.body, taskLabels: taskLabels) { link in
                 let line = raw.bodyFirstLine + link.line - 1
-                // cmark counts columns in bytes; editors (and the caret under the line), in characters.
-                if bodyLines == nil { bodyLines = raw.body.split(separator: "\n", omittingEmptySubsequences: false) }
-                var column = link.column
-                if let lines = bodyLines, lines.indices.contains(link.line - 1) {
-                    let bytes = lines[link.line - 1].utf8.prefix(max(0, link.column - 1))
-                    column = String(decoding: bytes, as: UTF8.self).count + 1
-                }
+                let column = characterColumn(in: raw.body, line: link.line, byteColumn: link.column)
                 var found = PageLink(written: link.destination, url: link.destination, isImage: link.isImage, alt: link.alt,
                                      location: raw.source.location(line: line, column: column))
                 defer { links.append(found) }
@@ -119,15 +108,32 @@ public enum MarkdownStage {
                     return nil
                 }
             }
-            site.pages[index].html = ImageMarkup.rewriteBodyImages(rendered.html, images: imagesByURL, site: site)
-            site.pages[index].links = links
-            site.pages[index].summary = page.metadata.summary ?? rendered.firstParagraph
-            if cache != nil {
-                current[raw.relativePath] = .init(body: raw.body, linkContext: linkContext, rendered: rendered, links: links,
-                                                  diagnostics: Array(diagnostics[diagnosticCount...]))
-            }
+            return BuildCache.Markdown(body: raw.body, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics)
         }
+        var current: [String: BuildCache.Markdown] = [:]
+        for (index, result) in zip(site.pages.indices, converted) {
+            site.pages[index].html = ImageMarkup.rewriteBodyImages(result.rendered.html, images: imagesByURL, site: site)
+            site.pages[index].links = result.links
+            site.pages[index].summary = site.pages[index].metadata.summary ?? result.rendered.firstParagraph
+            diagnostics += result.diagnostics
+            if cache != nil { current[site.pages[index].page.raw.relativePath] = result }
+        }
+        cache?.update { $0.markdown = current }
         return (site, diagnostics)
+    }
+
+    /// cmark counts columns in bytes; editors (and the caret under the line), in characters.
+    /// (The body's lines end with `\n` alone: the loader normalised them.)
+    static func characterColumn(in body: String, line: Int, byteColumn: Int) -> Int {
+        let bytes = body.utf8
+        var lineStart = bytes.startIndex
+        for _ in 1..<max(1, line) {
+            guard let end = bytes[lineStart...].firstIndex(of: 10) else { return byteColumn }
+            lineStart = bytes.index(after: end)
+        }
+        let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.endIndex
+        let prefix = bytes[lineStart..<lineEnd].prefix(max(0, byteColumn - 1))
+        return String(decoding: prefix, as: UTF8.self).count + 1
     }
 
     /// What links resolve against: the paths of pages and files, and the base path.

@@ -15,8 +15,7 @@ public enum OutputWriter {
         let name = target.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).building-\(pid)")
-        // Unique: the previous output of an earlier build of this process may still be being removed.
-        let previous = parent.appendingPathComponent(".\(name).previous-\(pid)-\(UUID().uuidString.prefix(8))")
+        let previous = parent.appendingPathComponent(".\(name).previous-\(pid)")
 
         func failure(_ message: Wording) -> [Diagnostic] {
             try? fileManager.removeItem(at: staging)
@@ -91,7 +90,7 @@ public enum OutputWriter {
                 if existed { try? fileManager.moveItem(at: previous, to: target) }
                 throw error
             }
-            if existed { PreviousOutput.remove(previous) }
+            if existed { try? fileManager.removeItem(at: previous) }
         } catch {
             return failure(Wording("cannot replace '\(output)': \(error.localizedDescription)",
                                    french: "impossible de remplacer '\(output)' : \(error.localizedDescription)"))

@@ -17,22 +17,3 @@ enum UnchangedFile {
         return Glibc.link(previous.path, destination.path) == 0
     }
 }
-
-/// The output a build replaced, removed without making the person wait: by Debian's `rm`
-/// in the background when it can be started, else here. A removal cut short leaves a
-/// `.site.previous-…` folder with the output marker, which the next build removes.
-enum PreviousOutput {
-    static func remove(_ folder: URL) {
-        let remover = ExternalProgram("rm")
-        if remover.isInstalled {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: remover.executable)
-            process.arguments = ["-rf", "--one-file-system", "--", folder.path]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil { return }
-        }
-        try? FileManager.default.removeItem(at: folder)
-    }
-}
