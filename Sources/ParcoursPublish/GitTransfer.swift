@@ -20,7 +20,7 @@ struct GitTransfer {
         environment["GIT_AUTHOR_EMAIL"] = "parcours@localhost"
         environment["GIT_COMMITTER_NAME"] = "Parcours"
         environment["GIT_COMMITTER_EMAIL"] = "parcours@localhost"
-        if let access = target.ssh, target.repository.contains(":"), !target.repository.hasPrefix("/") {
+        if let access = target.ssh, target.usesSSH {
             // An SSH URL (git@host:… or ssh://…): the same host key checks as rsync and sftp.
             do {
                 let session = try SSHSession(access: access, in: workspace)

@@ -30,7 +30,7 @@ public enum Publication {
                                                                             french: "impossible de créer un dossier temporaire : \(error)"))
         }
         defer { try? FileManager.default.removeItem(at: workspace) }
-        if let access = target.ssh, target.kind != .git || target.repository.contains(":") {
+        if let access = target.ssh, target.usesSSH {
             if let identity = access.identityFile, !FileManager.default.isReadableFile(atPath: identity) {
                 throw PublishFailure(target: target, file: nil, reason: Wording(
                     "the key file \(identity) (identity_file) cannot be read",

@@ -23,6 +23,12 @@ public struct PublishTarget: Sendable, Equatable {
     /// A git URL or a local path (git).
     public var repository: String = ""
     public var branch: String = ""
+
+    /// Whether the transfer goes through ssh: rsync and sftp always, git for an SSH URL
+    /// (`git@host:…`, `ssh://…`) but not for a folder.
+    var usesSSH: Bool {
+        kind != .git || (repository.contains(":") && !repository.hasPrefix("/"))
+    }
 }
 
 /// How to reach a server over SSH. Host keys are always checked against `knownHosts`:

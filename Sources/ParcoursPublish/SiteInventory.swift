@@ -20,7 +20,7 @@ struct SiteInventory: Equatable {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             guard attributes[.type] as? FileAttributeType == .typeRegular, !PublishedFiles.isBookkeeping(relative) else { continue }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            inventory.files[relative] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            inventory.files[relative] = SHA256.hash(data: data).hexadecimal
         }
         return inventory
     }

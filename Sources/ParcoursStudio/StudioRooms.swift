@@ -167,7 +167,7 @@ struct StudioRooms: Sendable {
     func loginToken(at date: Date) -> String {
         let stamp = String(Int(date.timeIntervalSince1970))
         let mac = HMAC<SHA256>.authenticationCode(for: Data(("connexion|" + stamp).utf8), using: studio.loginKey)
-        return stamp + "." + Data(mac).map { String(format: "%02x", $0) }.joined()
+        return stamp + "." + Data(mac).hexadecimal
     }
 
     func loginTokenIsValid(_ token: String) -> Bool {

@@ -56,7 +56,7 @@ struct OutputDigestTests {
             case .data(let data): data
             case .copy(let source): FileManager.default.contents(atPath: content.appendingPathComponent(source).path) ?? Data()
             }
-            digests[file.path] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            digests[file.path] = SHA256.hash(data: data).hexadecimal
         }
         let text = digests.keys.sorted().map { "\(digests[$0] ?? "")  \($0)" }.joined(separator: "\n") + "\n"
         let url = Self.folder.appendingPathComponent(list)

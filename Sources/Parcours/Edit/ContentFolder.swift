@@ -55,7 +55,7 @@ public struct ContentFolder: Sendable {
     }
 
     public static func version(of data: Data) -> String {
-        SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).prefix(12).hexadecimal
     }
 
     /// Writes `text` if the file is still at `expectedVersion` (nil: the file must not exist).

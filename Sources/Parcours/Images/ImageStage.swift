@@ -111,7 +111,7 @@ public enum ImageStage {
                                "this image weighs \(megabytes) MB: the site publishes it resized, but keep the original under \(heavyBytes / 1_000_000) MB (a photo of 3000 pixels at most, saved as JPEG) so that the content folder stays light",
                                french: "cette image pèse \(megabytes.replacingOccurrences(of: ".", with: ",")) Mo : le site la publie réduite, mais gardez l’original sous \(heavyBytes / 1_000_000) Mo (une photo de 3000 pixels au plus, enregistrée en JPEG) pour que le dossier de contenu reste léger")
         }
-        let key = SHA256.hash(data: data + Data("|\(version)|\(widths)|\(file.output)".utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = SHA256.hash(data: data + Data("|\(version)|\(widths)|\(file.output)".utf8)).hexadecimal
         if let known = inMemory[key] ?? previous?.processed(key: key, path: file.output) {
             return .success((key, known, warning))
         }

@@ -112,7 +112,7 @@ public enum ThemeCompiler {
     /// `css/site.css` → `css/site.1a2b3c4d5e.css`: a new name whenever the content changes,
     /// so that the files can be cached for ever.
     static func fingerprinted(_ path: String, data: Data) -> String {
-        let digest = SHA256.hash(data: data).prefix(5).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: data).prefix(5).hexadecimal
         guard let dot = path.lastIndex(of: "."), path[dot...].count > 1, !path[..<dot].hasSuffix("/") else {
             return path + "." + digest
         }

@@ -45,7 +45,7 @@ struct InboxStore: Sendable {
 
     /// Seals and stores a request; its reference (random, for the secretary's links).
     func store(formID: String, contents: Contents, now: Date) async throws -> String {
-        let reference = (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let reference = (0..<12).map { _ in UInt8.random(in: 0...255) }.hexadecimal
         let sealed = try seal(JSONEncoder().encode(contents), reference: reference, formID: formID)
         try await database.write { db in
             try db.execute(sql: "INSERT INTO inboxRequest (reference, formID, receivedAt, sealed, status) VALUES (?, ?, ?, ?, ?)",

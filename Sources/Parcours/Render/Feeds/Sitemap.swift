@@ -128,7 +128,8 @@ enum SearchIndex {
         }
         // Words in ASCII fold by lower-casing; the others go through one Foundation call
         // for the page, not one per word.
-        let needsFolding = distinct.filter { !$0.utf8.allSatisfy { $0 < 0x80 } }
+        let isASCII = distinct.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let needsFolding = zip(distinct, isASCII).filter { !$0.1 }.map(\.0)
         let foldedList = fold(needsFolding.joined(separator: " ")).split(separator: " ")
         var foldedWords = foldedList.makeIterator()
         if foldedList.count != needsFolding.count {
@@ -139,8 +140,8 @@ enum SearchIndex {
         var seen = Set<Substring>()
         var result: [Substring] = []
         result.reserveCapacity(distinct.count)
-        for word in distinct {
-            let folded = word.utf8.allSatisfy { $0 < 0x80 } ? Substring(word.lowercased()) : foldedWords.next() ?? ""
+        for (word, ascii) in zip(distinct, isASCII) {
+            let folded = ascii ? Substring(word.lowercased()) : foldedWords.next() ?? ""
             if seen.insert(folded).inserted { result.append(folded) }
         }
         return result.joined(separator: " ")
