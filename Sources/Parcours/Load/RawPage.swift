@@ -17,6 +17,10 @@ public struct RawPage: Sendable {
     public let isFrontMatterClosed: Bool
     /// When the file was last changed: the sitemap's `lastmod` for pages without a date.
     public let lastModified: Date?
+    /// The file name without extension: `ag` for `actualites/ag.md`.
+    public let baseName: String
+    /// The folder, relative to the content folder: `actualites` (empty at the top).
+    public let folder: String
 
     public init(relativePath: String, source: SourceText, lastModified: Date? = nil) {
         self.relativePath = relativePath
@@ -28,18 +32,10 @@ public struct RawPage: Sendable {
         self.body = split.body
         self.bodyFirstLine = split.bodyFirstLine
         self.isFrontMatterClosed = split.isClosed
-    }
-
-    /// The file name without extension: `ag` for `actualites/ag.md`.
-    public var baseName: String {
+        // Computed once: every stage asks for them, several times per page.
         let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-    }
-
-    /// The folder, relative to the content folder: `actualites` (empty at the top).
-    public var folder: String {
-        guard let slash = relativePath.lastIndex(of: "/") else { return "" }
-        return String(relativePath[..<slash])
+        self.baseName = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        self.folder = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
     }
 
     public var isSectionIndex: Bool { baseName == "_index" }

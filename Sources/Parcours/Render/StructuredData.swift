@@ -3,7 +3,7 @@ import Foundation
 /// A schema.org node, as JSON-LD. One type for all the kinds the site describes
 /// (NGO + MedicalOrganization, Event, NewsArticle, BreadcrumbList, WebPage…): the
 /// properties a kind does not use stay nil and are left out of the JSON.
-final class SchemaNode: Encodable {
+final class SchemaNode {
     var type: [String]
     var name, url, description, headline, image: String?
     var datePublished, dateModified, startDate, endDate, eventStatus, eventAttendanceMode: String?
@@ -16,66 +16,32 @@ final class SchemaNode: Encodable {
 
     init(_ type: String...) { self.type = type }
 
-    enum CodingKeys: String, CodingKey {
-        case type = "@type"
-        case name, url, description, headline, image, datePublished, dateModified, startDate, endDate,
-             eventStatus, eventAttendanceMode, telephone, email, foundingDate, streetAddress, postalCode,
-             addressLocality, addressCountry, position, item, author, publisher, organizer, address, location,
-             areaServed, itemListElement
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        if type.count == 1 { try container.encode(type[0], forKey: .type) } else { try container.encode(type, forKey: .type) }
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(headline, forKey: .headline)
-        try container.encodeIfPresent(url, forKey: .url)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(image, forKey: .image)
-        try container.encodeIfPresent(datePublished, forKey: .datePublished)
-        try container.encodeIfPresent(dateModified, forKey: .dateModified)
-        try container.encodeIfPresent(startDate, forKey: .startDate)
-        try container.encodeIfPresent(endDate, forKey: .endDate)
-        try container.encodeIfPresent(eventStatus, forKey: .eventStatus)
-        try container.encodeIfPresent(eventAttendanceMode, forKey: .eventAttendanceMode)
-        try container.encodeIfPresent(telephone, forKey: .telephone)
-        try container.encodeIfPresent(email, forKey: .email)
-        try container.encodeIfPresent(foundingDate, forKey: .foundingDate)
-        try container.encodeIfPresent(streetAddress, forKey: .streetAddress)
-        try container.encodeIfPresent(postalCode, forKey: .postalCode)
-        try container.encodeIfPresent(addressLocality, forKey: .addressLocality)
-        try container.encodeIfPresent(addressCountry, forKey: .addressCountry)
-        try container.encodeIfPresent(position, forKey: .position)
-        try container.encodeIfPresent(item, forKey: .item)
-        try container.encodeIfPresent(author, forKey: .author)
-        try container.encodeIfPresent(publisher, forKey: .publisher)
-        try container.encodeIfPresent(organizer, forKey: .organizer)
-        try container.encodeIfPresent(address, forKey: .address)
-        if let location { try location.count == 1 ? container.encode(location[0], forKey: .location) : container.encode(location, forKey: .location) }
-        try container.encodeIfPresent(areaServed, forKey: .areaServed)
-        try container.encodeIfPresent(itemListElement, forKey: .itemListElement)
+    var json: JSONValue {
+        func text(_ value: String?) -> JSONValue? { value.map(JSONValue.string) }
+        func list(_ nodes: [SchemaNode]?) -> JSONValue? { nodes.map { .array($0.map(\.json)) } }
+        return .object([
+            "@type": type.count == 1 ? .string(type[0]) : .array(type.map(JSONValue.string)),
+            "name": text(name), "headline": text(headline), "url": text(url), "description": text(description),
+            "image": text(image), "datePublished": text(datePublished), "dateModified": text(dateModified),
+            "startDate": text(startDate), "endDate": text(endDate), "eventStatus": text(eventStatus),
+            "eventAttendanceMode": text(eventAttendanceMode), "telephone": text(telephone), "email": text(email),
+            "foundingDate": text(foundingDate), "streetAddress": text(streetAddress), "postalCode": text(postalCode),
+            "addressLocality": text(addressLocality), "addressCountry": text(addressCountry),
+            "position": position.map(JSONValue.integer), "item": text(item), "author": author?.json,
+            "publisher": publisher?.json, "organizer": organizer?.json, "address": address?.json,
+            "location": location.map { $0.count == 1 ? $0[0].json : .array($0.map(\.json)) },
+            "areaServed": list(areaServed), "itemListElement": list(itemListElement),
+        ])
     }
 }
 
 /// schema.org JSON-LD of a page: the organisation on the home page, the event or the
 /// news article on theirs, and breadcrumbs everywhere else.
 enum StructuredData {
-    private struct Document: Encodable {
-        let context = "https://schema.org"
-        let graph: [SchemaNode]
-        enum CodingKeys: String, CodingKey {
-            case context = "@context"
-            case graph = "@graph"
-        }
-    }
-
     /// JSON that is safe inside `<script>`: `<` is escaped so no `</script>` can close it.
     static func serialize(_ graph: [SchemaNode]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Document(graph: graph)) else { return "{}" }
-        var text = String(decoding: data, as: UTF8.self)
-        if text.contains("<") { text = text.replacingOccurrences(of: "<", with: "\\u003c") }
+        var text = JSONValue.object(["@context": .string("https://schema.org"), "@graph": .array(graph.map(\.json))]).text
+        if UTF8Text.contains(text, "<") { text = UTF8Text.replacing(text, [("<", "\\u003c")]) }
         return text
     }
 

@@ -7,7 +7,9 @@ enum UTF8Text {
     /// Every pattern must start with an ASCII byte.
     static func replacing(_ text: String, _ replacements: [(pattern: String, replacement: String)]) -> String {
         let patterns = replacements.map { (Array($0.pattern.utf8), Array($0.replacement.utf8)) }
-        let firstBytes = Set(patterns.compactMap(\.0.first))
+        // A table, not a Set: this is asked of every byte of every page.
+        var startsAPattern = [Bool](repeating: false, count: 256)
+        for pattern in patterns { if let first = pattern.0.first { startsAPattern[Int(first)] = true } }
         var source = text
         return source.withUTF8 { bytes -> String in
             var output: [UInt8] = []
@@ -15,7 +17,7 @@ enum UTF8Text {
             var index = 0
             var copiedUpTo = 0
             while index < bytes.count {
-                guard firstBytes.contains(bytes[index]),
+                guard startsAPattern[Int(bytes[index])],
                       let match = patterns.first(where: { starts(bytes, at: index, with: $0.0) }) else {
                     index += 1
                     continue
@@ -91,6 +93,18 @@ enum UTF8Text {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value) || (0xE0020...0xE007F).contains(scalar.value)
+        }
+    }
+
+    /// An ASCII word in lower case, made from its bytes (no Unicode case tables).
+    static func lowercasedASCII(_ word: Substring) -> String {
+        String(unsafeUninitializedCapacity: word.utf8.count) { buffer in
+            var count = 0
+            for byte in word.utf8 {
+                buffer[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                count += 1
+            }
+            return count
         }
     }
 }

@@ -17,24 +17,25 @@ public struct ContentDate: Sendable, Hashable, Comparable {
     public static func < (lhs: ContentDate, rhs: ContentDate) -> Bool { lhs.instant < rhs.instant }
 
     /// `2026-03-24` for a day, `2026-03-24T17:00:00+01:00` for a time.
-    public var iso: String {
-        let day = String(format: "%04d-%02d-%02d", year, month, day)
-        guard hasTime else { return day }
-        let sign = utcOffset < 0 ? "-" : "+"
-        let offset = abs(utcOffset)
-        return day + String(format: "T%02d:%02d:00%@%02d:%02d", hour, minute, sign, offset / 3600, (offset % 3600) / 60)
-    }
+    public var iso: String { hasTime ? isoDateTime : isoDay }
 
     /// Always a full RFC 3339 date-time (a day alone is its midnight): what feeds need.
     public var isoDateTime: String {
-        let sign = utcOffset < 0 ? "-" : "+"
-        let offset = abs(utcOffset)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:00%@%02d:%02d", year, month, day, hour, minute,
-                      sign, offset / 3600, (offset % 3600) / 60)
+        // Digits written by hand, not `String(format:)`: pages ask for these thousands of times.
+        let offset = utcOffset.magnitude
+        return isoDay + "T" + Self.digits(hour, 2) + ":" + Self.digits(minute, 2) + ":00" + (utcOffset < 0 ? "-" : "+")
+            + Self.digits(Int(offset / 3600), 2) + ":" + Self.digits(Int(offset % 3600 / 60), 2)
     }
 
     /// `2026-03-24` whatever the time.
-    public var isoDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var isoDay: String { Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2) }
+
+    /// `number` with zeros in front up to `width` digits, as `%0Nd` writes it.
+    static func digits(_ number: Int, _ width: Int) -> String {
+        let text = String(number.magnitude)
+        let padding = String(repeating: "0", count: max(0, width - text.count))
+        return (number < 0 ? "-" : "") + padding + text
+    }
 
     public static let expectedFormat = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM"
     public static let frenchExpectedFormat = "attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM"

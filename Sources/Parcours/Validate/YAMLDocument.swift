@@ -29,7 +29,8 @@ final class YAMLDocument {
             // The parser keeps the anchors alive while the tree is checked (nodes hold them weakly).
             // No tag resolution (`.basic`): the validators read each scalar's text and decide
             // what it is themselves, and Yams's default rules cost a regular expression per scalar.
-            let parser = try Parser(yaml: yaml, resolver: .basic)
+            // UTF-8 said outright: Yams's default encoding reads the whole environment, per page.
+            let parser = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8)
             let composed = try parser.singleRoot()
             if let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
                 error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)",

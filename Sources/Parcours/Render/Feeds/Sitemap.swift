@@ -39,15 +39,6 @@ enum Sitemap {
 enum SearchIndex {
     static let path = "recherche/index.json"
 
-    struct Entry: Encodable {
-        var title: String
-        var url: String
-        var type: String
-        var summary: String
-        var date: String?
-        var words: String
-    }
-
     /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let previous = cache?.read(\.searchEntries) ?? [:]
@@ -62,12 +53,12 @@ enum SearchIndex {
             let key = hasher.finalize()
             if let known = previous[key] { return (key, known) }
             let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
-            let entry = Entry(title: page.title, url: site.url(page.path), type: type, summary: page.summary,
-                              date: page.date.map { context.formatting.day($0) },
-                              words: words(of: page.title + " " + page.summary + " " + plainText(page.html)))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (key, (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
+            let entry = JSONValue.object([
+                "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
+                "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
+                "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
+            ])
+            return (key, entry.text)
         }
         cache?.update { $0.searchEntries = Dictionary(entries.map { ($0.key, $0.json) }, uniquingKeysWith: { a, _ in a }) }
         return "[" + entries.map(\.json).joined(separator: ",") + "]"
@@ -120,28 +111,34 @@ enum SearchIndex {
     /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
     /// the query the same way).
     static func words(of text: String) -> String {
-        var seenRaw = Set<Substring>()
-        var distinct: [Substring] = []
-        for raw in UTF8Text.words(text) where (raw.utf8.count == raw.unicodeScalars.count ? raw.utf8.count : raw.count) >= 2
-            && seenRaw.insert(raw).inserted {
-            distinct.append(raw)
+        // Words as `String`s, not `Substring`s: a short ASCII String hashes its bytes as they
+        // are, a Substring goes through Unicode normalisation first (most of this function's
+        // time, issue 15). ASCII words fold by lower-casing; the others go through one
+        // Foundation call for the page, not one per word.
+        var seenRaw = Set<String>()
+        var distinct: [(word: String, isASCII: Bool)] = []
+        for raw in UTF8Text.words(text) {
+            if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+                if raw.utf8.count >= 2 { distinct.append((UTF8Text.lowercasedASCII(raw), true)) }
+            } else {
+                let word = String(raw)
+                if word.count >= 2, seenRaw.insert(word).inserted { distinct.append((word, false)) }
+            }
         }
-        // Words in ASCII fold by lower-casing; the others go through one Foundation call
-        // for the page, not one per word.
-        let isASCII = distinct.map { $0.utf8.allSatisfy { $0 < 0x80 } }
-        let needsFolding = zip(distinct, isASCII).filter { !$0.1 }.map(\.0)
+        let needsFolding = distinct.filter { !$0.isASCII }.map(\.word)
         let foldedList = fold(needsFolding.joined(separator: " ")).split(separator: " ")
         var foldedWords = foldedList.makeIterator()
         if foldedList.count != needsFolding.count {
             // Folding changed where words end: fold everything together, as one text.
             var seen = Set<Substring>()
-            return fold(distinct.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+            return fold(distinct.map(\.word).joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }
+                .joined(separator: " ")
         }
-        var seen = Set<Substring>()
-        var result: [Substring] = []
+        var seen = Set<String>()
+        var result: [String] = []
         result.reserveCapacity(distinct.count)
-        for (word, ascii) in zip(distinct, isASCII) {
-            let folded = ascii ? Substring(word.lowercased()) : foldedWords.next() ?? ""
+        for (word, isASCII) in distinct {
+            let folded = isASCII ? word : String(foldedWords.next() ?? "")
             if seen.insert(folded).inserted { result.append(folded) }
         }
         return result.joined(separator: " ")
