@@ -324,6 +324,21 @@ struct HardeningTests {
         #expect(html.contains("connect-src &#39;self&#39; https://formulaires.example.org:8443; form-action &#39;self&#39; https://formulaires.example.org:8443; "), "\(html.prefix(900))")
     }
 
+    /// A quote followed by a combining accent is one `Character`, which swift-mustache's own
+    /// escaping let through unescaped: it ended the attribute and the rest became markup.
+    @Test func aQuoteWithAnAccentOnItCannotLeaveAnAttribute() throws {
+        let title = #"Atelier\" onmouseover=\"alert(1)\"\u0301 <b>"#
+        let site = try TestSite(["actualites/_index.md": Self.news,
+                                 "actualites/atelier.md": "---\ntitle: \"\(title)\"\ndate: 2026-03-02\n---\nTexte.\n"])
+        defer { site.remove() }
+        #expect(try site.build().status == 0)
+        let html = try site.output("actualites/atelier/index.html")
+        let accent = "\u{301}"
+        let quoteLeftAsIs = "alert(1)\"" + accent, quoteEscaped = "Atelier&quot; onmouseover=&quot;alert(1)&quot;" + accent + " &lt;b&gt;"
+        #expect(!html.contains(quoteLeftAsIs), "\(html)")
+        #expect(html.contains(quoteEscaped), "\(html)")
+    }
+
     // MARK: 13. Addresses are parsed
 
     @Test func addressesThatOnlyLookRight() throws {

@@ -63,10 +63,11 @@ public enum ThemeCompiler {
                 continue
             }
             do {
-                try library.register(MustacheTemplate(string: source.text), named: name)
+                try library.register(MustacheTemplate(string: TemplateEscaping.pragmaLine + source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let problem = describe(error.error)
-                diagnostics.append(source.error(line: error.context.lineNumber, column: error.context.columnNumber,
+                // The line numbers of the text as the theme wrote it, without the pragma's line.
+                diagnostics.append(source.error(line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                                                 "Mustache syntax error: \(problem.english)", french: "erreur de syntaxe Mustache : \(problem.french)"))
             } catch {
                 diagnostics.append(source.error(line: 1, column: 1, "Mustache syntax error: \(error)", french: "erreur de syntaxe Mustache : \(error)"))
