@@ -38,4 +38,31 @@ struct UTF8TextTests {
         #expect(UTF8Text.replacing("é<a>é", [("<a>", "–")]) == "é–é")
         #expect(UTF8Text.replacing("rien", [("<a>", "–")]) == "rien")
     }
+
+    /// The search index's words as they were computed before issue 15, `Character` by
+    /// `Character` with sets of strings: the byte path must give the same line.
+    private static func referenceWords(of text: String) -> String {
+        var seenRaw = Set<Substring>()
+        var distinct: [Substring] = []
+        for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where raw.count >= 2 && seenRaw.insert(raw).inserted {
+            distinct.append(raw)
+        }
+        var seen = Set<String>()
+        var result: [String] = []
+        for word in distinct {
+            let folded = SearchIndex.fold(String(word))
+            if seen.insert(folded).inserted { result.append(folded) }
+        }
+        return result.joined(separator: " ")
+    }
+
+    @Test func searchWordsAreThoseOfTheCharacterPath() {
+        let texts = ["L’équipe de soins primaires : 12 000 patients, 3e réunion, l'Équipe, L’ÉQUIPE, equipe.",
+                     "e\u{301}té été ÉTÉ naïve NAÏVE œuvre Œuvre oeuvre — Œdème ÆSOP aesop",
+                     "a1b2 ٣٤ 東京 x\u{200D}y emoji 👩‍⚕️ fin Fin FIN", "R&D <b>x</b> &amp; __init__ a A é",
+                     "Kelvin \u{212A}g kg KG ǅemal ﬁnal final straße STRASSE", ""]
+        for text in texts {
+            #expect(SearchIndex.words(of: text) == Self.referenceWords(of: text), "\(text)")
+        }
+    }
 }

@@ -59,33 +59,72 @@ enum UTF8Text {
     /// `isNumber` see them. A character's first scalar decides (as those properties do);
     /// combining marks and joiners that follow belong to the character before them.
     static func words(_ text: String) -> [Substring] {
-        var words: [Substring] = []
-        var start: String.Index?
+        var source = text
+        let ranges = source.withUTF8 { wordRanges($0) }
+        let utf8 = text.utf8
+        return ranges.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.start)..<utf8.index(utf8.startIndex, offsetBy: range.end)]
+        }
+    }
+
+    /// A word of a text, as byte offsets; `isASCII` when all its bytes are.
+    struct WordRange {
+        var start: Int
+        var end: Int
+        var isASCII: Bool
+    }
+
+    /// The words of UTF-8 text (see `words`), found byte by byte: ASCII from a table, other
+    /// scalars decoded where they stand.
+    static func wordRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [WordRange] {
+        var ranges: [WordRange] = []
+        var start: Int?
+        var isASCII = true
         var previousWasWordCharacter = false
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             let isWordCharacter: Bool
-            if scalar.isASCII {
-                let value = scalar.value
-                isWordCharacter = (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
-            } else if isContinuation(scalar) {
-                isWordCharacter = previousWasWordCharacter
+            var length = 1
+            if byte < 0x80 {
+                isWordCharacter = isASCIIWordByte[Int(byte)]
             } else {
-                isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                let scalar = decodeScalar(bytes, at: index)
+                length = scalar.length
+                if let value = scalar.value {
+                    isWordCharacter = isContinuation(value) ? previousWasWordCharacter
+                        : value.properties.isAlphabetic || value.properties.numericType != nil
+                } else {
+                    isWordCharacter = false
+                }
             }
             if isWordCharacter, start == nil {
                 start = index
+                isASCII = true
             } else if !isWordCharacter, let wordStart = start {
-                words.append(text[wordStart..<index])
+                ranges.append(WordRange(start: wordStart, end: index, isASCII: isASCII))
                 start = nil
             }
+            if isWordCharacter, byte >= 0x80 { isASCII = false }
             previousWasWordCharacter = isWordCharacter
-            index = scalars.index(after: index)
+            index += length
         }
-        if let wordStart = start { words.append(text[wordStart..<text.endIndex]) }
-        return words
+        if let wordStart = start { ranges.append(WordRange(start: wordStart, end: bytes.count, isASCII: isASCII)) }
+        return ranges
+    }
+
+    private static let isASCIIWordByte: [Bool] = (0..<128).map { (byte: Int) -> Bool in
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// The scalar whose first byte (not ASCII) is at `index` of valid UTF-8, and its length.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: Unicode.Scalar?, length: Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return (nil, bytes.count - index) }
+        var value = lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value), length)
     }
 
     /// A scalar that continues the character before it (grapheme Extend, SpacingMark, ZWJ).

@@ -42,15 +42,21 @@ enum SearchIndex {
     /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let previous = cache?.read(\.searchEntries) ?? [:]
-        let pages = site.pages.filter { ($0.metadata.searchable) && (!$0.page.isList || !$0.html.isEmpty) }
+        let pages = site.pages.indices.filter { site.pages[$0].metadata.searchable && (!site.pages[$0].page.isList || !site.pages[$0].html.isEmpty) }
         // Folding the words of every page is the costly part: on every core.
-        let entries = ParallelMap.map(pages) { page -> (key: Int, json: String) in
-            var hasher = Hasher()
-            hasher.combine(page.page.raw.source.text)
-            hasher.combine(page.path)
-            hasher.combine(page.summary)
-            hasher.combine(context.theme.fingerprint)
-            let key = hasher.finalize()
+        let entries = ParallelMap.map(pages) { id -> (key: Int, json: String) in
+            let page = site.pages[id]
+            // The key only matters to a build that keeps a cache (`serve`): hashing every
+            // page's text costs a one-off build for nothing.
+            var key = 0
+            if cache != nil {
+                var hasher = Hasher()
+                hasher.combine(page.page.raw.source.text)
+                hasher.combine(page.path)
+                hasher.combine(page.summary)
+                hasher.combine(context.theme.fingerprint)
+                key = hasher.finalize()
+            }
             if let known = previous[key] { return (key, known) }
             let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
             let entry = JSONValue.object([
@@ -111,41 +117,53 @@ enum SearchIndex {
     /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
     /// the query the same way).
     static func words(of text: String) -> String {
-        // Words as `String`s, not `Substring`s: a short ASCII String hashes its bytes as they
-        // are, a Substring goes through Unicode normalisation first (most of this function's
-        // time, issue 15). ASCII words fold by lower-casing; the others go through one
-        // Foundation call for the page, not one per word.
-        var seenRaw = Set<String>()
-        var distinct: [(word: String, isASCII: Bool)] = []
-        for raw in UTF8Text.words(text) {
-            if raw.utf8.allSatisfy({ $0 < 0x80 }) {
-                if raw.utf8.count >= 2 { distinct.append((UTF8Text.lowercasedASCII(raw), true)) }
-            } else {
-                let word = String(raw)
-                if word.count >= 2, seenRaw.insert(word).inserted { distinct.append((word, false)) }
+        // On bytes (issue 15: this was the costliest step of a build). ASCII words fold by
+        // lower-casing; the others go through one Foundation call for the page.
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            let ranges = UTF8Text.wordRanges(bytes)
+            // The words that need Foundation, each once, and for each word of the text which
+            // of them it is (nil: ASCII, or a repetition, or a single character).
+            var seenRaw: [String: Int] = [:]
+            var needsFolding: [String] = []
+            var foldedIndex = [Int?](repeating: nil, count: ranges.count)
+            for (position, range) in ranges.enumerated() where !range.isASCII {
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+                guard word.count >= 2, seenRaw[word] == nil else { continue }
+                seenRaw[word] = needsFolding.count
+                foldedIndex[position] = needsFolding.count
+                needsFolding.append(word)
             }
+            let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ")
+            if folded.count != needsFolding.count {
+                // Folding changed where words end: fold everything together, as one text.
+                let all = ranges.filter { $0.isASCII ? $0.end - $0.start >= 2 : true }.compactMap { range -> String? in
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+                    return range.isASCII || word.count >= 2 ? word : nil
+                }
+                var seen = Set<Substring>()
+                return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+            }
+            var distinct = DistinctWords()
+            var lowercased: [UInt8] = []
+            for (position, range) in ranges.enumerated() {
+                if range.isASCII {
+                    guard range.end - range.start >= 2 else { continue }
+                    lowercased.removeAll(keepingCapacity: true)
+                    for byte in bytes[range.start..<range.end] {
+                        lowercased.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                    }
+                    distinct.insert(lowercased)
+                } else if let index = foldedIndex[position] {
+                    distinct.insert(Array(folded[index].utf8))
+                }
+            }
+            return String(decoding: distinct.text, as: UTF8.self)
         }
-        let needsFolding = distinct.filter { !$0.isASCII }.map(\.word)
-        let foldedList = fold(needsFolding.joined(separator: " ")).split(separator: " ")
-        var foldedWords = foldedList.makeIterator()
-        if foldedList.count != needsFolding.count {
-            // Folding changed where words end: fold everything together, as one text.
-            var seen = Set<Substring>()
-            return fold(distinct.map(\.word).joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }
-                .joined(separator: " ")
-        }
-        var seen = Set<String>()
-        var result: [String] = []
-        result.reserveCapacity(distinct.count)
-        for (word, isASCII) in distinct {
-            let folded = isASCII ? word : String(foldedWords.next() ?? "")
-            if seen.insert(folded).inserted { result.append(folded) }
-        }
-        return result.joined(separator: " ")
     }
 
     /// Lower case, no accents, the ligatures œ and æ written oe and ae.
-    private static func fold(_ text: String) -> String {
+    static func fold(_ text: String) -> String {
         guard !text.isEmpty else { return text }
         var folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         if folded.contains(where: { $0 == "œ" || $0 == "æ" }) {
