@@ -83,7 +83,7 @@ public struct PageForm: Sendable {
 
     /// The Markdown after the front matter.
     public static func body(ofPage text: String) -> String {
-        RawPage(relativePath: "page.md", source: SourceText(path: "page.md", text: normalizedLineEndings(text))).body
+        String(RawPage(relativePath: "page.md", source: SourceText(path: "page.md", text: normalizedLineEndings(text))).body)
     }
 
     // MARK: Fields → changes

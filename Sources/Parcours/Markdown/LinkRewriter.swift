@@ -91,7 +91,7 @@ public enum MarkdownStage {
             }
             var diagnostics: [Diagnostic] = []
             var links: [PageLink] = []
-            let rendered = MarkdownRenderer.render(raw.body, taskLabels: taskLabels) { link in
+            let rendered = MarkdownRenderer.render(String(raw.body), taskLabels: taskLabels) { link in
                 let line = raw.bodyFirstLine + link.line - 1
                 let column = characterColumn(in: raw.body, line: link.line, byteColumn: link.column)
                 var found = PageLink(written: link.destination, url: link.destination, isImage: link.isImage, alt: link.alt,
@@ -124,7 +124,7 @@ public enum MarkdownStage {
 
     /// cmark counts columns in bytes; editors (and the caret under the line), in characters.
     /// (The body's lines end with `\n` alone: the loader normalised them.)
-    static func characterColumn(in body: String, line: Int, byteColumn: Int) -> Int {
+    static func characterColumn(in body: Substring, line: Int, byteColumn: Int) -> Int {
         let bytes = body.utf8
         var lineStart = bytes.startIndex
         for _ in 1..<max(1, line) {

@@ -22,7 +22,7 @@ public final class BuildCache: Sendable {
     }
 
     struct Markdown: Sendable {
-        var body: String
+        var body: Substring
         /// Everything links resolve against (paths of pages and files, the base path).
         var linkContext: Int
         var rendered: RenderedMarkdown
