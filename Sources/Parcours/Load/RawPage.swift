@@ -22,6 +22,12 @@ public struct RawPage: Sendable {
     public let baseName: String
     /// The folder, relative to the content folder: `actualites` (empty at the top).
     public let folder: String
+    /// A hash of the text, kept by builds that keep a cache (`serve`, the editor) so that a
+    /// rebuild does not hash every page's text again (`digest`).
+    var textDigest: Int?
+
+    /// Tells a rebuild whether the text changed.
+    var digest: Int { textDigest ?? source.text.hashValue }
 
     public init(relativePath: String, source: SourceText, lastModified: Date? = nil) {
         self.relativePath = relativePath

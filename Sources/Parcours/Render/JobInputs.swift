@@ -12,7 +12,7 @@ struct JobInputs {
 
     init(site: Site, theme: CompiledTheme) {
         self.site = site
-        digests = site.pages.map { $0.page.raw.source.text.hashValue }
+        digests = site.pages.map(\.page.raw.digest)
         var hasher = Hasher()
         hasher.combine(theme.fingerprint)
         hasher.combine(site.configuration.source.text)

@@ -51,7 +51,7 @@ enum SearchIndex {
             var key = 0
             if cache != nil {
                 var hasher = Hasher()
-                hasher.combine(page.page.raw.source.text)
+                hasher.combine(page.page.raw.digest)
                 hasher.combine(page.path)
                 hasher.combine(page.summary)
                 hasher.combine(context.theme.fingerprint)
