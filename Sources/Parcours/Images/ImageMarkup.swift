@@ -20,7 +20,9 @@ enum ImageMarkup {
     /// cmark writes `<img src="URL" alt="TEXT" />` (safe mode: every `<img` is the writer's
     /// Markdown image); each whose URL is a processed image gets its widths and size.
     static func rewriteBodyImages(_ html: String, images byURL: [String: ProcessedImage], site: Site) -> String {
-        guard !byURL.isEmpty, html.contains("<img src=\"") else { return html }
+        // On bytes: Foundation's `contains` over every page of a large site was most of a
+        // preview's rebuild (issue 15).
+        guard !byURL.isEmpty, UTF8Text.contains(html, "<img src=\"") else { return html }
         var result = ""
         result.reserveCapacity(html.utf8.count + 512)
         var rest = html[...]

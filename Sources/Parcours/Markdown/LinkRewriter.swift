@@ -110,9 +110,14 @@ public enum MarkdownStage {
             }
             return BuildCache.Markdown(body: raw.body, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics)
         }
+        // Images are sized after the cache (their files may change without the page): on
+        // every core too, each page's HTML on its own.
+        let withImages = ParallelMap.map(Array(converted.indices)) { [site] index in
+            ImageMarkup.rewriteBodyImages(converted[index].rendered.html, images: imagesByURL, site: site)
+        }
         var current: [String: BuildCache.Markdown] = [:]
         for (index, result) in zip(site.pages.indices, converted) {
-            site.pages[index].html = ImageMarkup.rewriteBodyImages(result.rendered.html, images: imagesByURL, site: site)
+            site.pages[index].html = withImages[index]
             site.pages[index].links = result.links
             site.pages[index].summary = site.pages[index].metadata.summary ?? result.rendered.firstParagraph
             diagnostics += result.diagnostics
