@@ -12,6 +12,10 @@ struct Fields {
     /// Who owns these keys, for "missing required key": `a news page`, `une actualité`.
     let owner: Wording
     let timeZone: TimeZone
+    /// The values by key, as `mapping[key]` finds them (the last of a repeated key), found
+    /// once: Yams's subscript compares the key with every pair, and validation asks for
+    /// some forty keys per page (issue 15).
+    private let valuesByKey: [String: Node]
 
     init(_ mapping: Node.Mapping, in document: YAMLDocument, prefix: String = "", owner: Wording, timeZone: TimeZone) {
         self.document = document
@@ -19,12 +23,20 @@ struct Fields {
         self.prefix = prefix
         self.owner = owner
         self.timeZone = timeZone
+        var valuesByKey: [String: Node] = [:]
+        for (key, value) in mapping {
+            // The key `mapping[string]` would match: the same text, resolved as a string.
+            if let string = key.scalar?.string, key == Node(string, mapping.tag.copy(with: .implicit)) {
+                valuesByKey[string] = value
+            }
+        }
+        self.valuesByKey = valuesByKey
     }
 
     var keys: [String] { mapping.keys.compactMap(\.scalar?.string) }
 
     func node(_ key: String) -> Node? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = valuesByKey[key] else { return nil }
         if case .scalar(let scalar) = value, scalar.isNull { return nil }
         return value
     }
