@@ -144,10 +144,12 @@ enum OutputPath {
     static func wordedProblem(_ path: String) -> Wording? {
         if path.isEmpty { return Wording("the path is empty", french: "le chemin est vide") }
         if path.hasPrefix("/") { return Wording("the path is absolute", french: "le chemin est absolu") }
-        if path.utf8.contains(0) || path.contains("\\") {
+        // On bytes: every file of every build comes through here (issue 15).
+        if path.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "\\") }) {
             return Wording("the path contains a NUL character or a backslash", french: "le chemin contient un caractère NUL ou une barre oblique inversée")
         }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+        for bytes in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            let segment = Substring(bytes)
             if segment.isEmpty { return Wording("the path has an empty segment ('//')", french: "le chemin a une partie vide ('//')") }
             if segment == "." || segment == ".." {
                 return Wording("the path has a '\(segment)' segment", french: "le chemin a une partie '\(segment)'")
