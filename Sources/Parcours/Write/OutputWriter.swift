@@ -8,6 +8,9 @@ import Glibc
 /// leaves the previous site exactly as it was. Call it holding the output's `BuildLock`
 /// (`Build.run` does, from its first step): builds into one output take turns.
 public enum OutputWriter {
+    /// Threads writing files at once: a disk answers several requests in parallel.
+    static let writers = 8
+
     public static func write(_ files: [OutputFile], to output: String, contentDirectory: String) -> [Diagnostic] {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
@@ -32,9 +35,18 @@ public enum OutputWriter {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-            for folder in folders.sorted() {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            // Every folder with its parents, parents first; by `mkdir` on strings (a `URL` per
+            // file stats the disk to learn whether it names a folder).
+            var folders = Set<String>()
+            for file in files {
+                var folder = Substring(file.path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard folders.insert(String(folder)).inserted else { break }
+                }
+            }
+            for folder in folders.sorted() where mkdir(staging.path + "/" + folder, 0o777) != 0 && errno != EEXIST {
+                throw NewFile.Failure(path: staging.path + "/" + folder, reason: String(cString: strerror(errno)))
             }
         } catch {
             return failure(Wording("cannot create \(staging.path): \(error.localizedDescription)",
@@ -45,17 +57,19 @@ public enum OutputWriter {
         // The output this build replaces, when it is one of ours: its unchanged files are
         // linked into the new one instead of written again.
         let reusable = fileManager.fileExists(atPath: target.appendingPathComponent(OutputFolder.markerName).path) ? target : nil
-        let problems = ParallelMap.map(files) { file -> Wording? in
-            let destination = staging.appendingPathComponent(file.path)
+        let stagingPath = staging.path, reusablePath = reusable.map { $0.path + "/" }
+        // Writing waits on the disk more than on the processor: more writers than cores.
+        let problems = ParallelMap.map(files, width: OutputWriter.writers) { file -> Wording? in
+            let destination = stagingPath + "/" + file.path
             do {
                 switch file.contents {
                 case .text(let text):
                     let data = Data(text.utf8)
-                    if let reusable, UnchangedFile.link(reusable.appendingPathComponent(file.path), ifItHolds: data, to: destination) { return nil }
-                    try data.write(to: destination)
+                    if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: data, to: destination) { return nil }
+                    try NewFile.write(data, to: destination)
                 case .data(let data):
-                    if let reusable, UnchangedFile.link(reusable.appendingPathComponent(file.path), ifItHolds: data, to: destination) { return nil }
-                    try data.write(to: destination)
+                    if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: data, to: destination) { return nil }
+                    try NewFile.write(data, to: destination)
                 case .copy(let source):
                     // A link in the content folder is never followed: it could point anywhere.
                     let url = contentRoot.appendingPathComponent(source)
@@ -63,7 +77,7 @@ public enum OutputWriter {
                         return Wording("cannot copy \(source): it is not a regular file (links are not published)",
                                        french: "impossible de copier \(source) : ce n’est pas un fichier ordinaire (les liens ne sont pas publiés)")
                     }
-                    try FileManager.default.copyItem(at: url, to: destination)
+                    try FileManager.default.copyItem(at: url, to: URL(fileURLWithPath: destination))
                 }
                 return nil
             } catch {

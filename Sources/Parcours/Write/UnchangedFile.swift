@@ -10,10 +10,10 @@ import Glibc
 enum UnchangedFile {
     /// Links `previous` to `destination` when it is a plain file holding exactly `data`;
     /// false (and nothing done) otherwise, and the caller writes the file.
-    static func link(_ previous: URL, ifItHolds data: Data, to destination: URL) -> Bool {
+    static func link(_ previous: String, ifItHolds data: Data, to destination: String) -> Bool {
         var status = stat()
-        guard lstat(previous.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
-              let old = FileManager.default.contents(atPath: previous.path), old == data else { return false }
-        return Glibc.link(previous.path, destination.path) == 0
+        guard lstat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
+              let old = FileManager.default.contents(atPath: previous), old == data else { return false }
+        return Glibc.link(previous, destination) == 0
     }
 }
