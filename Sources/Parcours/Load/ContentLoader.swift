@@ -61,13 +61,13 @@ public enum ContentLoader {
         }
         // Reading and splitting the front matter of thousands of files: on every core.
         let previous = cache?.read(\.files) ?? [:]
-        let rootPath = root.path
         // Paths as strings: a `URL` per file of a large site made this the slowest step of a
-        // preview's rebuild (issue 15). The listing's paths have no `.` or `..` in them.
-        let standardizedRoot = root.standardizedFileURL.path
+        // preview's rebuild (issue 15). The listing's paths have no `.` or `..` in them, and
+        // the watcher names files under the standardized root.
+        let rootPath = root.standardizedFileURL.path
         let read = ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
-            if let changed, let known = previous[relativePath], !changed.contains(FileTree.join(standardizedRoot, relativePath)) {
+            if let changed, let known = previous[relativePath], !changed.contains(FileTree.join(rootPath, relativePath)) {
                 return (known, [])
             }
             let status = FileStatus(FileTree.join(rootPath, relativePath))

@@ -134,16 +134,4 @@ enum UTF8Text {
         default: return scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value) || (0xE0020...0xE007F).contains(scalar.value)
         }
     }
-
-    /// An ASCII word in lower case, made from its bytes (no Unicode case tables).
-    static func lowercasedASCII(_ word: Substring) -> String {
-        String(unsafeUninitializedCapacity: word.utf8.count) { buffer in
-            var count = 0
-            for byte in word.utf8 {
-                buffer[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-                count += 1
-            }
-            return count
-        }
-    }
 }

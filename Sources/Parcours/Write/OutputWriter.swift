@@ -139,9 +139,7 @@ public enum OutputWriter {
 
     /// A plain file, not a link (never followed) nor anything else.
     public static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return false }
-        return (info.st_mode & S_IFMT) == S_IFREG
+        FileStatus(path)?.kind == .regularFile
     }
 }
 

@@ -11,8 +11,7 @@ enum UnchangedFile {
     /// Links `previous` to `destination` when it is a plain file holding exactly `data`;
     /// false (and nothing done) otherwise, and the caller writes the file.
     static func link(_ previous: String, ifItHolds data: Data, to destination: String) -> Bool {
-        var status = stat()
-        guard lstat(previous, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == data.count,
+        guard let status = FileStatus(previous), status.kind == .regularFile, status.size == data.count,
               let old = FileManager.default.contents(atPath: previous), old == data else { return false }
         return Glibc.link(previous, destination) == 0
     }

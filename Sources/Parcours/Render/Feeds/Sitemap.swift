@@ -122,25 +122,24 @@ enum SearchIndex {
         var source = text
         return source.withUTF8 { bytes -> String in
             let ranges = UTF8Text.wordRanges(bytes)
+            func text(of range: UTF8Text.WordRange) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+            }
             // The words that need Foundation, each once, and for each word of the text which
             // of them it is (nil: ASCII, or a repetition, or a single character).
-            var seenRaw: [String: Int] = [:]
+            var seenRaw = Set<String>()
             var needsFolding: [String] = []
             var foldedIndex = [Int?](repeating: nil, count: ranges.count)
             for (position, range) in ranges.enumerated() where !range.isASCII {
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
-                guard word.count >= 2, seenRaw[word] == nil else { continue }
-                seenRaw[word] = needsFolding.count
+                let word = text(of: range)
+                guard word.count >= 2, seenRaw.insert(word).inserted else { continue }
                 foldedIndex[position] = needsFolding.count
                 needsFolding.append(word)
             }
             let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ")
             if folded.count != needsFolding.count {
                 // Folding changed where words end: fold everything together, as one text.
-                let all = ranges.filter { $0.isASCII ? $0.end - $0.start >= 2 : true }.compactMap { range -> String? in
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
-                    return range.isASCII || word.count >= 2 ? word : nil
-                }
+                let all = ranges.map(text(of:)).filter { $0.count >= 2 }
                 var seen = Set<Substring>()
                 return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
             }
