@@ -93,7 +93,7 @@ public enum Build {
             options.stageFinished?(stage)
         }
         func finish(_ files: [OutputFile] = []) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.filter(\.isHTML).count,
+            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.reduce(0) { $1.isHTML ? $0 + 1 : $0 },
                         fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
                         configuration: configuration, language: language, nextScheduledChange: nextScheduledChange,
                         forms: forms)
@@ -153,7 +153,8 @@ public enum Build {
         let validated = Set(pages.map(\.raw.relativePath))
         let invalidPages = content.pages.map(\.relativePath).filter { !validated.contains($0) }
         let (resolved, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
-                                                                configuration: configuration, rules: options.rules)
+                                                                configuration: configuration, rules: options.rules,
+                                                                cache: options.cache)
         diagnostics += referenceDiagnostics
         nextScheduledChange = resolved.nextScheduledChange
         forms = resolved.forms

@@ -60,31 +60,18 @@ public enum ContentLoader {
             }
         }
         // Reading and splitting the front matter of thousands of files: on every core.
-        let previous = cache?.read(\.files) ?? [:]
-        // Paths as strings: a `URL` per file of a large site made this the slowest step of a
-        // preview's rebuild (issue 15). The listing's paths have no `.` or `..` in them, and
-        // the watcher names files under the standardized root.
-        let rootPath = root.standardizedFileURL.path
-        let read = ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, [Diagnostic]) in
-            var diagnostics: [Diagnostic] = []
-            if let changed, let known = previous[relativePath], !changed.contains(FileTree.join(rootPath, relativePath)) {
-                return (known, [])
-            }
-            let status = FileStatus(FileTree.join(rootPath, relativePath))
-            if let known = previous[relativePath], known.modified == status?.modified, known.size == status?.size {
-                return (known, [])
-            }
-            let url = root.appendingPathComponent(relativePath)
-            let text = readText(url, displayPath: FileTree.join(directory, relativePath), into: &diagnostics)
-            var page = text.map { RawPage(relativePath: relativePath, source: $0, lastModified: status?.modified) }
-            // A build that keeps a cache compares pages by this digest on every rebuild.
-            if cache != nil, let text { page?.textDigest = text.text.hashValue }
-            return (page.map { BuildCache.LoadedFile(modified: status?.modified, size: status?.size, page: $0) }, diagnostics)
-        }
-        content.pages = read.compactMap(\.0?.page)
-        content.diagnostics += read.flatMap(\.1)
+        let read = readPages(markdownFiles, root: root, directory: directory, cache: cache, changed: changed)
+        content.pages = read.compactMap(\.file?.page)
+        content.diagnostics += read.flatMap(\.diagnostics)
         cache?.update { storage in
-            storage.files = Dictionary(read.compactMap { $0.0.map { ($0.page.relativePath, $0) } }, uniquingKeysWith: { a, _ in a })
+            // Counted without the unreadable files, which have no entry: one that was
+            // readable before makes the entries be made again, and so loses its old one.
+            func entries(_ read: some Sequence<(file: BuildCache.LoadedFile?, isFresh: Bool, diagnostics: [Diagnostic])>)
+                -> [(key: String, value: BuildCache.LoadedFile)] {
+                read.compactMap { $0.file.map { (key: $0.page.relativePath, value: $0) } }
+            }
+            storage.files.update(count: read.reduce(0) { $0 + ($1.file == nil ? 0 : 1) },
+                                 fresh: entries(read.lazy.filter(\.isFresh)), all: { entries(read) })
         }
         if content.configuration == nil {
             content.diagnostics.append(.error(
@@ -95,28 +82,72 @@ public enum ContentLoader {
         return content
     }
 
+    /// Each Markdown file, from the cache when it did not change, else read from disk (fresh).
+    private static func readPages(_ markdownFiles: [String], root: URL, directory: String, cache: BuildCache?,
+                                  changed: Set<String>?) -> [(file: BuildCache.LoadedFile?, isFresh: Bool, diagnostics: [Diagnostic])] {
+        let previous = cache?.read(\.files) ?? [:]
+        // Paths as strings: a `URL` per file of a large site made this the slowest step of a
+        // preview's rebuild (issue 15). The listing's paths have no `.` or `..` in them, and
+        // the watcher names files under the standardized root.
+        let rootPath = root.standardizedFileURL.path
+        let changedFiles = changed.map { Set($0.compactMap(relativePath(under: rootPath))) }
+        return ParallelMap.map(markdownFiles) { relativePath -> (BuildCache.LoadedFile?, Bool, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
+            if let changedFiles, let known = previous[relativePath], !changedFiles.contains(relativePath) {
+                return (known, false, [])
+            }
+            let status = FileStatus(FileTree.join(rootPath, relativePath))
+            if let known = previous[relativePath], known.modified == status?.modified, known.size == status?.size {
+                return (known, false, [])
+            }
+            let url = root.appendingPathComponent(relativePath)
+            let text = readText(url, displayPath: FileTree.join(directory, relativePath), into: &diagnostics)
+            // A build that keeps a cache compares pages by their digest on every rebuild.
+            let page = text.map { RawPage(relativePath: relativePath, source: $0, lastModified: status?.modified, keepsDigest: cache != nil) }
+            return (page.map { BuildCache.LoadedFile(modified: status?.modified, size: status?.size, page: $0) }, true, diagnostics)
+        }
+    }
+
+    /// `/site/content/a/b.md` → `a/b.md` under `/site/content`; nil for a path elsewhere.
+    private static func relativePath(under rootPath: String) -> (String) -> String? {
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        return { path in path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
+    }
+
     /// The files of the content folder: the last listing updated with the watcher's changes
     /// when there is one, else a walk of the folder.
     private static func list(_ root: URL, cache: BuildCache?, changed: Set<String>?) -> [String] {
         let rootPath = root.standardizedFileURL.path
         if let cache, let changed, let known = cache.read(\.listing) {
-            var files = Set(known)
+            // The listing is sorted: a saved file is found in it without a set of every path.
+            func isListed(_ relative: String) -> Bool {
+                var (low, high) = (0, known.count)
+                while low < high {
+                    let middle = low + (high - low) / 2
+                    if known[middle] < relative { low = middle + 1 } else { high = middle }
+                }
+                return low < known.count && known[low] == relative
+            }
+            var added: [String] = []
+            var removed: Set<String> = []
             var needsWalk = false
-            for path in changed where path.hasPrefix(rootPath + "/") {
-                let relative = String(path.dropFirst(rootPath.count + 1))
+            for relative in changed.compactMap(relativePath(under: rootPath)) {
                 if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                 var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                if FileManager.default.fileExists(atPath: FileTree.join(rootPath, relative), isDirectory: &isFolder) {
                     // A folder moved in or out: walk it all, that is rare.
                     if isFolder.boolValue { needsWalk = true; break }
-                    files.insert(relative)
-                } else if files.remove(relative) == nil, files.contains(where: { $0.hasPrefix(relative + "/") }) {
+                    if !isListed(relative) { added.append(relative) }
+                } else if isListed(relative) {
+                    removed.insert(relative)
+                } else if known.contains(where: { $0.hasPrefix(relative + "/") }) {
                     needsWalk = true
                     break
                 }
             }
             if !needsWalk {
-                let listing = files.sorted()
+                guard !added.isEmpty || !removed.isEmpty else { return known }
+                let listing = (known.filter { !removed.contains($0) } + added).sorted()
                 cache.update { $0.listing = listing }
                 return listing
             }

@@ -1,7 +1,10 @@
 import Foundation
 
 /// A content file as read from disk: its front matter not yet interpreted.
-public struct RawPage: Sendable {
+///
+/// A class, though it never changes once read: every stage and cache hands it on, and a
+/// copy of its dozen references at each step was a tenth of a preview's rebuild (issue 15).
+public final class RawPage: Sendable {
     /// Path relative to the content folder, with `/` separators: `actualites/ag.md`.
     public let relativePath: String
     public let source: SourceText
@@ -24,13 +27,19 @@ public struct RawPage: Sendable {
     public let folder: String
     /// A hash of the text, kept by builds that keep a cache (`serve`, the editor) so that a
     /// rebuild does not hash every page's text again (`digest`).
-    var textDigest: Int?
+    let textDigest: Int?
 
     /// Tells a rebuild whether the text changed.
     var digest: Int { textDigest ?? source.text.hashValue }
 
-    public init(relativePath: String, source: SourceText, lastModified: Date? = nil) {
+    public convenience init(relativePath: String, source: SourceText, lastModified: Date? = nil) {
+        self.init(relativePath: relativePath, source: source, lastModified: lastModified, keepsDigest: false)
+    }
+
+    /// - Parameter keepsDigest: hash the text now (`textDigest`), for a build that keeps a cache.
+    init(relativePath: String, source: SourceText, lastModified: Date?, keepsDigest: Bool) {
         self.relativePath = relativePath
+        self.textDigest = keepsDigest ? source.text.hashValue : nil
         self.source = source
         self.lastModified = lastModified
         let split = FrontMatterSplitter.split(source.text)

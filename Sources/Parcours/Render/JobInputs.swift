@@ -20,17 +20,18 @@ struct JobInputs {
         hasher.combine(site.configuration.forms.values.map(\.endpoint.value).sorted())
         // Event pages say whether an event is past: a new day may change them.
         hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
-        for page in site.pages {
-            hasher.combine(page.path)
-            hasher.combine(page.title)
-            hasher.combine(page.type)
-            hasher.combine(page.summary)
-            hasher.combine(page.date?.iso)
-            hasher.combine(page.tags)
-            hasher.combine(page.metadata.weight)
-            hasher.combine(page.sectionIndex)
-            hasher.combine(page.metadata.image?.path.value)
-            if case .project(let project) = page.page.details {
+        // By index, and the date as a value, not as text: this runs at each save in `serve`.
+        for id in site.pages.indices {
+            hasher.combine(site.pages[id].path)
+            hasher.combine(site.pages[id].title)
+            hasher.combine(site.pages[id].type)
+            hasher.combine(site.pages[id].summary)
+            hasher.combine(site.pages[id].date)
+            hasher.combine(site.pages[id].tags)
+            hasher.combine(site.pages[id].metadata.weight)
+            hasher.combine(site.pages[id].sectionIndex)
+            hasher.combine(site.pages[id].metadata.image?.path.value)
+            if case .project(let project) = site.pages[id].page.details {
                 hasher.combine(project.status)
                 hasher.combine(project.missions.map(\.value))
                 hasher.combine(project.partners.map(\.value))

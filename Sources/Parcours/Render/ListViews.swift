@@ -132,12 +132,15 @@ enum ListViews {
 
     static func homeView(context: RenderContext) -> ViewModel {
         let site = context.site
-        let news = site.sections.filter { $0.type == .news }.flatMap(\.pages)
+        // The latest three of all news lists are among the latest three of each.
+        let news = site.sections.filter { $0.type == .news }.flatMap { $0.newestFirst.prefix(3) }
             .map { (id: $0, key: ListOrder.Key(site.pages[$0])) }
             .sorted { ListOrder.newestFirst($0.key, $1.key) }.prefix(3).map { site.pages[$0.id] }
         let events = site.sections.filter { $0.type == .event }.flatMap { splitEvents($0.pages, context: context).upcoming }
-        let missions = site.pages.filter { $0.type == .mission && !$0.page.isList }.sorted(by: ListOrder.precedes)
-        let forms = site.pages.filter { $0.type == .form }
+        // By index: a copy of each of thousands of pages to keep a few (issue 15).
+        let missions = site.pages.indices.filter { site.pages[$0].type == .mission && !site.pages[$0].page.isList }
+            .map { site.pages[$0] }.sorted(by: ListOrder.precedes)
+        let forms = site.pages.indices.filter { site.pages[$0].type == .form }.map { site.pages[$0] }
         var view: ViewModel = [
             "news": news.prefix(3).map(context.pageView),
             "events": events.prefix(3).map { context.pageView(site.pages[$0]) },

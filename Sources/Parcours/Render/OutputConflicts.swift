@@ -2,9 +2,21 @@
 /// would fail half-way or one would silently replace the other. Found here, after every
 /// file is known, and reported where a person wrote the name (an alias, a copied file).
 enum OutputConflicts {
+    /// - Parameter cache: a site whose files have the paths of the last one, which had no
+    ///   conflict, has none (`serve`, at each save: the check is a table of every path).
+    static func check(_ files: [OutputFile], cache: BuildCache?) -> [Diagnostic] {
+        guard let cache else { return check(files) }
+        let paths = files.map(\.path)
+        if cache.read({ $0.conflictFreePaths == paths }) { return [] }
+        let diagnostics = check(files)
+        cache.update { $0.conflictFreePaths = diagnostics.isEmpty ? paths : nil }
+        return diagnostics
+    }
+
     static func check(_ files: [OutputFile]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var byPath: [String: OutputFile] = [:]
+        // Indexes, not files: a copy of each of 13,000 files was most of this check.
+        var byPath: [Substring: Int] = [:]
         byPath.reserveCapacity(files.count)
         var reported = Set<String>()
 
@@ -26,37 +38,41 @@ enum OutputConflicts {
             counterpart.map { Wording(describe($0).english, french: "occupée par " + describe($0).french) } ?? Wording("taken", french: "occupée")
         }
 
-        for file in files {
-            if let problem = OutputPath.wordedProblem(file.path) {
-                report(file, against: nil) { _, _, subject in
+        for index in files.indices {
+            let path = files[index].path
+            if let problem = OutputPath.wordedProblem(path) {
+                report(files[index], against: nil) { _, _, subject in
                     Wording("\(subject.english) cannot be written: \(problem.english)",
                             french: "impossible d’écrire \(subject.french) : \(problem.french)")
                 }
                 continue
             }
-            if let other = byPath[file.path] {
-                report(file, against: other) { _, counterpart, subject in
+            if let other = byPath[path[...]] {
+                report(files[index], against: files[other]) { _, counterpart, subject in
                     let other = holder(counterpart)
-                    return Wording("\(subject.english) cannot be published at /\(file.path): that is already \(other.english) (choose an address that nothing else uses)",
-                                   french: "impossible de publier \(subject.french) à /\(file.path) : cette adresse est déjà \(other.french) (choisissez une adresse que rien d’autre n’utilise)")
+                    return Wording("\(subject.english) cannot be published at /\(path): that is already \(other.english) (choose an address that nothing else uses)",
+                                   french: "impossible de publier \(subject.french) à /\(path) : cette adresse est déjà \(other.french) (choisissez une adresse que rien d’autre n’utilise)")
                 }
                 continue
             }
-            byPath[file.path] = file
+            byPath[path[...]] = index
         }
-        // A file whose path is a folder of another file.
-        for file in files {
-            var folder = Substring(file.path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard let blocking = byPath[String(folder)] else { continue }
-                report(file, against: blocking) { blamed, counterpart, subject in
+        // A file whose path is a folder of another file. (Folders are looked up as slices of
+        // the path, on bytes: no string is made for each.)
+        for index in files.indices {
+            let path = files[index].path
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                end = slash
+                let folder = path[..<slash]
+                guard let blocking = byPath[folder] else { continue }
+                report(files[index], against: files[blocking]) { blamed, counterpart, subject in
                     let other = holder(counterpart)
-                    return blamed.path == file.path
-                        ? Wording("\(subject.english) cannot be published at /\(file.path): /\(folder) is already \(other.english) (choose an address that nothing else uses)",
-                                  french: "impossible de publier \(subject.french) à /\(file.path) : l’adresse /\(folder) est déjà \(other.french) (choisissez une adresse que rien d’autre n’utilise)")
-                        : Wording("\(subject.english) cannot be published at /\(folder): the site needs a folder there for /\(file.path) (choose an address that nothing else uses)",
-                                  french: "impossible de publier \(subject.french) à /\(folder) : le site a besoin d’un dossier à cette adresse pour /\(file.path) (choisissez une adresse que rien d’autre n’utilise)")
+                    return blamed.path == path
+                        ? Wording("\(subject.english) cannot be published at /\(path): /\(folder) is already \(other.english) (choose an address that nothing else uses)",
+                                  french: "impossible de publier \(subject.french) à /\(path) : l’adresse /\(folder) est déjà \(other.french) (choisissez une adresse que rien d’autre n’utilise)")
+                        : Wording("\(subject.english) cannot be published at /\(folder): the site needs a folder there for /\(path) (choose an address that nothing else uses)",
+                                  french: "impossible de publier \(subject.french) à /\(folder) : le site a besoin d’un dossier à cette adresse pour /\(path) (choisissez une adresse que rien d’autre n’utilise)")
                 }
                 break
             }

@@ -40,16 +40,13 @@ public enum RenderStage {
         diagnostics += missingLayouts(jobs, context: context)
         guard !diagnostics.hasErrors else { return ([], diagnostics) }
 
-        let inputs = cache.map { _ in JobInputs(site: site, theme: theme) }
-        let previous = cache?.read(\.rendered) ?? [:]
-        let rendered = ParallelMap.map(jobs) { job -> BuildCache.Rendered in
-            let key = inputs?.hash(of: job) ?? 0
-            if let known = previous[job], inputs != nil, known.inputs == key { return known }
-            return .init(inputs: key, file: render(job, context: context))
+        let rendered = render(jobs, context: context, cache: cache)
+        cache?.update { storage in
+            storage.rendered.update(count: jobs.count, fresh: zip(jobs, rendered).filter(\.1.isFresh).map { ($0, $1.result) },
+                                    all: { Array(zip(jobs, rendered.map(\.result))) })
         }
-        cache?.update { $0.rendered = Dictionary(zip(jobs, rendered), uniquingKeysWith: { a, _ in a }) }
         var files = zip(jobs, rendered).map { job, rendered in
-            var file = rendered.file
+            var file = rendered.result.file
             if case .page(let id) = job {
                 let source = site.pages[id].page.raw.source
                 file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
@@ -72,8 +69,20 @@ public enum RenderStage {
             let path = redirect.from.hasSuffix(".html") ? redirect.from : redirect.from + "index.html"
             return OutputFile(path: path, contents: .text(redirectPage(to: target, in: site)), origin: .init(kind: .alias, written: redirect.written))
         }
-        diagnostics += OutputConflicts.check(files)
+        diagnostics += OutputConflicts.check(files, cache: cache)
         return (files, diagnostics)
+    }
+
+    /// Each job's file: from the cache when its inputs did not change, else rendered (fresh).
+    private static func render(_ jobs: [Job], context: RenderContext,
+                               cache: BuildCache?) -> [(result: BuildCache.Rendered, isFresh: Bool)] {
+        let inputs = cache.map { _ in JobInputs(site: context.site, theme: context.theme) }
+        let previous = cache?.read(\.rendered) ?? [:]
+        return ParallelMap.map(jobs) { job in
+            let key = inputs?.hash(of: job) ?? 0
+            if let known = previous[job], inputs != nil, known.inputs == key { return (known, false) }
+            return (.init(inputs: key, file: render(job, context: context)), true)
+        }
     }
 
     static func layout(of job: Job, in site: Site) -> String {
@@ -176,7 +185,8 @@ public enum RenderStage {
                 break
             }
         }
-        for page in site.pages where page.type == .event && !page.page.isList {
+        for id in site.pages.indices where site.pages[id].type == .event && !site.pages[id].page.isList {
+            let page = site.pages[id]
             // Named after the page: a clash of its path is the page's to fix.
             let source = page.page.raw.source
             files.append(OutputFile(path: ICalendar.eventPath(of: page), contents: .text(ICalendar.single(page, context: context)),

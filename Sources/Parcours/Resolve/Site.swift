@@ -112,6 +112,8 @@ public struct Section: Sendable {
     public var type: PageType
     /// Its pages, in list order.
     public var pages: [Int]
+    /// The same, newest first (`ListOrder.newestFirst`): what its feed and the home page show.
+    public var newestFirst: [Int] = []
     public var pageSize: Int
 }
 

@@ -7,32 +7,67 @@ import Synchronization
 /// inputs did not change is not rendered again. Every entry is keyed by everything its
 /// result depends on, so a stale result is never reused.
 public final class BuildCache: Sendable {
-    struct LoadedFile: Sendable {
-        var modified: Date?
-        var size: Int?
-        var page: RawPage
+    // The entries are classes: a rebuild takes thousands of them from the cache, and a copy
+    // of a struct is a count for each of its references, a copy of a class one (issue 15).
+
+    final class LoadedFile: Sendable {
+        let modified: Date?
+        let size: Int?
+        let page: RawPage
+
+        init(modified: Date?, size: Int?, page: RawPage) {
+            self.modified = modified
+            self.size = size
+            self.page = page
+        }
     }
 
-    struct Validation: Sendable {
-        var text: String
+    final class Validation: Sendable {
+        let text: String
         /// The section types the page inherited from: a change there changes its type.
-        var sectionTypes: [String: PageType]
-        var page: ValidatedPage?
+        let sectionTypes: [String: PageType]
+        let page: ValidatedPage?
+        let diagnostics: [Diagnostic]
+
+        init(text: String, sectionTypes: [String: PageType], page: ValidatedPage?, diagnostics: [Diagnostic]) {
+            self.text = text
+            self.sectionTypes = sectionTypes
+            self.page = page
+            self.diagnostics = diagnostics
+        }
+    }
+
+    struct Resolution: Sendable {
+        var inputs: ResolutionInputs
+        var site: Site
         var diagnostics: [Diagnostic]
     }
 
-    struct Markdown: Sendable {
-        var body: Substring
+    final class Markdown: Sendable {
+        let body: Substring
         /// Everything links resolve against (paths of pages and files, the base path).
-        var linkContext: Int
-        var rendered: RenderedMarkdown
-        var links: [PageLink]
-        var diagnostics: [Diagnostic]
+        let linkContext: Int
+        let rendered: RenderedMarkdown
+        let links: [PageLink]
+        let diagnostics: [Diagnostic]
+
+        init(body: Substring, linkContext: Int, rendered: RenderedMarkdown, links: [PageLink], diagnostics: [Diagnostic]) {
+            self.body = body
+            self.linkContext = linkContext
+            self.rendered = rendered
+            self.links = links
+            self.diagnostics = diagnostics
+        }
     }
 
-    struct Rendered: Sendable {
-        var inputs: Int
-        var file: OutputFile
+    final class Rendered: Sendable {
+        let inputs: Int
+        let file: OutputFile
+
+        init(inputs: Int, file: OutputFile) {
+            self.inputs = inputs
+            self.file = file
+        }
     }
 
     struct Storage: Sendable {
@@ -43,8 +78,11 @@ public final class BuildCache: Sendable {
         var files: [String: LoadedFile] = [:]
         var theme: (key: Int, theme: CompiledTheme?, diagnostics: [Diagnostic])?
         var validations: [String: Validation] = [:]
+        var resolution: Resolution?
         var markdown: [String: Markdown] = [:]
         var rendered: [RenderStage.Job: Rendered] = [:]
+        /// The paths of the last site's files, when none of them clashed.
+        var conflictFreePaths: [String]?
         /// Each page's entry of the search index, encoded.
         var searchEntries: [Int: String] = [:]
     }
@@ -67,6 +105,21 @@ public final class BuildCache: Sendable {
         update { storage in
             guard storage.configuration != text else { return }
             storage = Storage(configuration: text, listing: storage.listing, files: storage.files)
+        }
+    }
+}
+
+extension Dictionary {
+    /// A cache's entries after a rebuild that used `count` of them and made `fresh` anew:
+    /// when it used the same keys as before (a save changes a page or two of thousands),
+    /// only those are replaced, in place; else the entries are made again from `all`.
+    /// (Every entry is keyed by what its result depends on, so an entry left from an
+    /// earlier build is never wrong, only unused.)
+    mutating func update(count: Int, fresh: [(key: Key, value: Value)], all: () -> [(key: Key, value: Value)]) {
+        if count == self.count, fresh.allSatisfy({ self[$0.key] != nil }) {
+            for (key, value) in fresh { self[key] = value }
+        } else {
+            self = Dictionary(all(), uniquingKeysWith: { first, _ in first })
         }
     }
 }

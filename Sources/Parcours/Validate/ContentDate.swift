@@ -21,20 +21,59 @@ public struct ContentDate: Sendable, Hashable, Comparable {
 
     /// Always a full RFC 3339 date-time (a day alone is its midnight): what feeds need.
     public var isoDateTime: String {
-        // Digits written by hand, not `String(format:)`: pages ask for these thousands of times.
+        // Bytes written by hand, not `String(format:)` nor a dozen small strings: the sitemap
+        // and the feeds ask for thousands of these at each save in `serve`.
+        var bytes = isoDayBytes
         let offset = utcOffset.magnitude
-        return isoDay + "T" + Self.digits(hour, 2) + ":" + Self.digits(minute, 2) + ":00" + (utcOffset < 0 ? "-" : "+")
-            + Self.digits(Int(offset / 3600), 2) + ":" + Self.digits(Int(offset % 3600 / 60), 2)
+        bytes.append(UInt8(ascii: "T"))
+        Self.append(hour, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(minute, 2, to: &bytes)
+        bytes.append(contentsOf: ":00".utf8)
+        bytes.append(utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        Self.append(Int(offset / 3600), 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(Int(offset % 3600 / 60), 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `2026-03-24` whatever the time.
-    public var isoDay: String { Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2) }
+    public var isoDay: String { String(decoding: isoDayBytes, as: UTF8.self) }
 
-    /// `number` with zeros in front up to `width` digits, as `%0Nd` writes it.
+    private var isoDayBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        Self.append(year, 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(day, 2, to: &bytes)
+        return bytes
+    }
+
+    /// `number` with zeros in front up to `width` digits, as `%0Nd` writes it. (Unlike
+    /// `%0Nd`, a negative number gets `width` digits after its sign; no date field is negative.)
     static func digits(_ number: Int, _ width: Int) -> String {
-        let text = String(number.magnitude)
-        let padding = String(repeating: "0", count: max(0, width - text.count))
-        return (number < 0 ? "-" : "") + padding + text
+        var bytes: [UInt8] = []
+        append(number, width, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func append(_ number: Int, _ width: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        // The largest power of ten not above it (an Int has at most 19 digits: no overflow).
+        var divisor: UInt = 1
+        var count = 1
+        while magnitude / divisor >= 10 {
+            divisor *= 10
+            count += 1
+        }
+        if count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - count)) }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 
     public static let expectedFormat = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM"

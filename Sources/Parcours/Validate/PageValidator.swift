@@ -2,12 +2,23 @@ import Foundation
 import Yams
 
 /// A content file whose front matter has been read into typed values.
-public struct ValidatedPage: Sendable {
+///
+/// A class, though it never changes once made: every later stage carries it (in `SitePage`,
+/// list entries, the caches), and a copy of a struct of some forty fields was a fifth of the
+/// preview's rebuild at 10,000 pages; a copy of a reference is one count.
+public final class ValidatedPage: Sendable {
     public let raw: RawPage
     public let metadata: CommonMetadata
     /// The page's own `type`, else its section's, else `page`.
     public let type: PageType
     public let details: PageDetails
+
+    init(raw: RawPage, metadata: CommonMetadata, type: PageType, details: PageDetails) {
+        self.raw = raw
+        self.metadata = metadata
+        self.type = type
+        self.details = details
+    }
 
     /// `content/_index.md`.
     public var isHome: Bool { raw.relativePath == "_index.md" }
@@ -36,28 +47,43 @@ public enum PageValidator {
         }.map(\.0))
 
         // Pass 2: every file on its own, in parallel (each has its own YAML parser).
-        let previous = cache?.read(\.validations) ?? [:]
-        let results = ParallelMap.map(pages) { raw -> BuildCache.Validation in
-            if let known = previous[raw.relativePath], known.text == raw.source.text, known.sectionTypes == sectionTypes {
-                return known
-            }
-            let page = Parsed(raw, timeZone: configuration.timeZone)
-            guard let fields = page.fields else {
-                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
-            }
-            if raw.isSectionIndex, unreadableSections.contains(raw.folder) {
-                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
-            }
-            guard let type = effectiveType(of: page, sectionTypes: sectionTypes, unreadableSections: unreadableSections) else {
-                return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: [])
-            }
-            let result = read(raw, fields: fields, type: type)
-            return .init(text: raw.source.text, sectionTypes: sectionTypes, page: result, diagnostics: page.document.diagnostics)
-        }
+        let results = validate(pages, sectionTypes: sectionTypes, unreadableSections: unreadableSections,
+                               configuration: configuration, cache: cache)
         cache?.update { storage in
-            storage.validations = Dictionary(zip(pages.map(\.relativePath), results), uniquingKeysWith: { a, _ in a })
+            storage.validations.update(count: pages.count, fresh: zip(pages, results).filter(\.1.isFresh).map { ($0.relativePath, $1.result) },
+                                       all: { Array(zip(pages.map(\.relativePath), results.map(\.result))) })
         }
-        return (results.compactMap(\.page), results.flatMap(\.diagnostics))
+        return (results.compactMap(\.result.page), results.flatMap(\.result.diagnostics))
+    }
+
+    /// Each page on its own, in parallel (each has its own YAML parser): from the cache when
+    /// its text and the types it inherits did not change, else validated (fresh).
+    private static func validate(_ pages: [RawPage], sectionTypes: [String: PageType], unreadableSections: Set<String>,
+                                 configuration: SiteConfiguration,
+                                 cache: BuildCache?) -> [(result: BuildCache.Validation, isFresh: Bool)] {
+        let previous = cache?.read(\.validations) ?? [:]
+        return ParallelMap.map(pages) { raw in
+            if let known = previous[raw.relativePath], known.text == raw.source.text, known.sectionTypes == sectionTypes {
+                return (known, false)
+            }
+            return (validate(raw, sectionTypes: sectionTypes, unreadableSections: unreadableSections, configuration: configuration), true)
+        }
+    }
+
+    private static func validate(_ raw: RawPage, sectionTypes: [String: PageType], unreadableSections: Set<String>,
+                                 configuration: SiteConfiguration) -> BuildCache.Validation {
+        let page = Parsed(raw, timeZone: configuration.timeZone)
+        guard let fields = page.fields else {
+            return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
+        }
+        if raw.isSectionIndex, unreadableSections.contains(raw.folder) {
+            return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: page.document.diagnostics)
+        }
+        guard let type = effectiveType(of: page, sectionTypes: sectionTypes, unreadableSections: unreadableSections) else {
+            return .init(text: raw.source.text, sectionTypes: sectionTypes, page: nil, diagnostics: [])
+        }
+        let result = read(raw, fields: fields, type: type)
+        return .init(text: raw.source.text, sectionTypes: sectionTypes, page: result, diagnostics: page.document.diagnostics)
     }
 
     /// A file whose YAML has been parsed, before its keys are read.

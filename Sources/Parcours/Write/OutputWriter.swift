@@ -160,16 +160,23 @@ enum OutputPath {
         if path.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "\\") }) {
             return Wording("the path contains a NUL character or a backslash", french: "le chemin contient un caractère NUL ou une barre oblique inversée")
         }
-        for bytes in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            let segment = Substring(bytes)
-            if segment.isEmpty { return Wording("the path has an empty segment ('//')", french: "le chemin a une partie vide ('//')") }
-            if segment == "." || segment == ".." {
+        // One pass, without an array of segments.
+        var start = path.utf8.startIndex
+        while true {
+            let end = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
+            let length = path.utf8.distance(from: start, to: end)
+            if length == 0 { return Wording("the path has an empty segment ('//')", french: "le chemin a une partie vide ('//')") }
+            if length <= 2, path.utf8[start..<end].allSatisfy({ $0 == UInt8(ascii: ".") }) {
+                let segment = path[start..<end]
                 return Wording("the path has a '\(segment)' segment", french: "le chemin a une partie '\(segment)'")
             }
-            if segment.utf8.count > maximumNameLength {
+            if length > maximumNameLength {
+                let segment = path[start..<end]
                 return Wording("the name '\(segment.prefix(40))…' is longer than \(maximumNameLength) bytes",
                                french: "le nom '\(segment.prefix(40))…' dépasse \(maximumNameLength) octets")
             }
+            guard end < path.utf8.endIndex else { break }
+            start = path.utf8.index(after: end)
         }
         return nil
     }

@@ -14,8 +14,7 @@ enum AtomFeed {
         let site = context.site
         let index = site.pages[section.indexPage]
         let configuration = site.configuration
-        let entries = section.pages.map { (id: $0, key: ListOrder.Key(site.pages[$0])) }
-            .sorted { ListOrder.newestFirst($0.key, $1.key) }.prefix(entryLimit).map { site.pages[$0.id] }
+        let entries = section.newestFirst.prefix(entryLimit).map { site.pages[$0] }
         let updated = entries.compactMap { entryUpdated($0) }.max() ?? ContentDate(instant: site.now, hasTime: true, timeZone: configuration.timeZone)
         let author = configuration.organization?.name ?? configuration.title
 
@@ -71,7 +70,8 @@ enum AtomFeed {
     /// reader shows the content away from the site.
     static func absoluteLinks(_ html: String, in site: Site) -> String {
         let origin = Self.origin(of: site)
-        return html.replacing("href=\"/", with: "href=\"\(origin)/").replacing("src=\"/", with: "src=\"\(origin)/")
+        // On bytes: the feed's fifty entries are made again at each save in `serve`.
+        return UTF8Text.replacing(html, [("href=\"/", "href=\"\(origin)/"), ("src=\"/", "src=\"\(origin)/")])
     }
 
     /// `https://x.github.io` for `https://x.github.io/cpts/`.

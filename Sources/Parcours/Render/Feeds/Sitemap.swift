@@ -13,9 +13,19 @@ enum Sitemap {
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
             """
+        // Appended piece by piece into room made once: thousands of entries at each save.
+        xml.reserveCapacity(entries.count * 128)
+        let baseURL = site.configuration.baseURL.markupEscaped
         for entry in entries {
-            xml += "<url><loc>\(site.permalink(entry.path).markupEscaped)</loc>"
-            if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
+            xml += "<url><loc>"
+            xml += baseURL
+            xml += entry.path.markupEscaped
+            xml += "</loc>"
+            if let lastModified = entry.lastModified {
+                xml += "<lastmod>"
+                xml += lastModified
+                xml += "</lastmod>"
+            }
             xml += "</url>\n"
         }
         xml += "</urlset>\n"
@@ -41,10 +51,27 @@ enum SearchIndex {
 
     /// - Parameter cache: a page's entry is computed (and encoded) again only when its text changed.
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
+        let entries = entries(site, context: context, cache: cache)
+        cache?.update { storage in
+            storage.searchEntries.update(count: entries.count, fresh: entries.filter(\.isFresh).map { ($0.key, $0.json) },
+                                         all: { entries.map { ($0.key, $0.json) } })
+        }
+        var json = "["
+        json.reserveCapacity(entries.reduce(2) { $0 + $1.json.utf8.count + 1 })
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { json += "," }
+            json += entry.json
+        }
+        json += "]"
+        return json
+    }
+
+    /// Each page's entry, encoded: from the cache when its page did not change, else made (fresh).
+    private static func entries(_ site: Site, context: RenderContext, cache: BuildCache?) -> [(key: Int, json: String, isFresh: Bool)] {
         let previous = cache?.read(\.searchEntries) ?? [:]
         let pages = site.pages.indices.filter { site.pages[$0].metadata.searchable && (!site.pages[$0].page.isList || !site.pages[$0].html.isEmpty) }
         // Folding the words of every page is the costly part: on every core.
-        let entries = ParallelMap.map(pages) { id -> (key: Int, json: String) in
+        return ParallelMap.map(pages) { id -> (key: Int, json: String, isFresh: Bool) in
             let page = site.pages[id]
             // The key only matters to a build that keeps a cache (`serve`): hashing every
             // page's text costs a one-off build for nothing.
@@ -57,17 +84,15 @@ enum SearchIndex {
                 hasher.combine(context.theme.fingerprint)
                 key = hasher.finalize()
             }
-            if let known = previous[key] { return (key, known) }
+            if let known = previous[key] { return (key, known, false) }
             let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
             let entry = JSONValue.object([
                 "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
                 "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
                 "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
             ])
-            return (key, entry.text)
+            return (key, entry.text, true)
         }
-        cache?.update { $0.searchEntries = Dictionary(entries.map { ($0.key, $0.json) }, uniquingKeysWith: { a, _ in a }) }
-        return "[" + entries.map(\.json).joined(separator: ",") + "]"
     }
 
     /// The text of HTML: tags dropped, the entities cmark writes decoded, in one pass.
