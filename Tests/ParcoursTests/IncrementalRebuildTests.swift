@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import Parcours
+
+/// `serve` rebuilds from its cache (issue 15): after a save, the site it serves must be the
+/// one a build from nothing gives, whatever the cache kept, and the resolved site is reused
+/// only when what it was made from did not change.
+@Suite("Rebuilds from the cache")
+struct IncrementalRebuildTests {
+    private static let start = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21
+
+    private static func news(_ title: String, body: String, publish: String? = nil) -> String {
+        "---\ntitle: \(title)\ndate: 2026-09-01\ntags: [prévention]\nsummary: Résumé de « \(title) ».\n"
+            + (publish.map { "publish_date: \($0)\n" } ?? "") + "---\n\(body)\n"
+    }
+
+    private static func files() -> [String: String] {
+        [
+            "actualites/_index.md": "---\ntitle: Actualités\ntype: news\n---\n",
+            "actualites/vaccination.md": news("Campagne de vaccination", body: "Les pharmacies vaccinent dès octobre."),
+            "actualites/ag.md": news("Assemblée générale", body: "L’assemblée se tient à Niort."),
+            "actualites/atelier.md": news("Atelier prévention des chutes", body: "Un atelier pour les aînés.",
+                                          publish: "2026-09-21T16:00"),
+        ]
+    }
+
+    private func build(_ site: TestSite, cache: BuildCache?, now: Date, changed: [String]? = nil) -> [String: String] {
+        var options = BuildOptions()
+        options.source = site.root.appendingPathComponent("content").path
+        options.themes = site.root.appendingPathComponent("themes").path
+        options.output = site.root.appendingPathComponent("site").path
+        options.writesOutput = false
+        options.keepsFiles = true
+        options.cache = cache
+        options.rules = PublishingRules(now: now)
+        let content = URL(fileURLWithPath: options.source).standardizedFileURL.path
+        options.changedFiles = changed.map { Set($0.map { content + "/" + $0 }) }
+        let report = Build.run(options)
+        #expect(report.succeeded, "\(report.diagnostics.report(in: .english))")
+        var files: [String: String] = [:]
+        for file in report.files {
+            switch file.contents {
+            case .text(let text): files[file.path] = text
+            case .data(let data): files[file.path] = data.base64EncodedString()
+            case .copy(let source): files[file.path] = "copy of " + source
+            }
+        }
+        return files
+    }
+
+    /// The same save, built from the cache and from nothing, at the same moment.
+    private func expectSameAsFromNothing(_ site: TestSite, cache: BuildCache, now: Date, changed: [String]) -> [String: String] {
+        let rebuilt = build(site, cache: cache, now: now, changed: changed)
+        let fromNothing = build(site, cache: nil, now: now)
+        #expect(rebuilt.keys.sorted() == fromNothing.keys.sorted())
+        for (path, text) in fromNothing where rebuilt[path] != text {
+            Issue.record("\(path) differs from a build from nothing")
+        }
+        return rebuilt
+    }
+
+    @Test func aSavedBodyIsServedWithTheResolvedSiteReused() throws {
+        let site = try TestSite(Self.files())
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+        try site.write("actualites/ag.md", Self.news("Assemblée générale", body: "L’assemblée se tient à Melle, salle des fêtes."))
+        let files = expectSameAsFromNothing(site, cache: cache, now: Self.start.addingTimeInterval(60), changed: ["actualites/ag.md"])
+        #expect(files["actualites/ag/index.html"]?.contains("salle des fêtes") == true)
+        #expect(files["actualites/atom.xml"]?.contains("salle des fêtes") == true)
+        #expect(files["recherche/index.json"]?.contains("salle") == true)
+    }
+
+    @Test func aPageScheduledForLaterAppearsOnceItsTimeComesThoughOnlyABodyChanged() throws {
+        let site = try TestSite(Self.files())
+        defer { site.remove() }
+        let cache = BuildCache()
+        // Before 16:00 (Paris) on 2026-09-21 the workshop is not published.
+        let morning = try #require(ISO8601DateFormatter().date(from: "2026-09-21T08:00:00Z"))
+        let before = build(site, cache: cache, now: morning)
+        #expect(before["actualites/atelier/index.html"] == nil)
+        try site.write("actualites/ag.md", Self.news("Assemblée générale", body: "Ordre du jour en ligne."))
+        let evening = try #require(ISO8601DateFormatter().date(from: "2026-09-21T15:00:00Z"))
+        let after = expectSameAsFromNothing(site, cache: cache, now: evening, changed: ["actualites/ag.md"])
+        #expect(after["actualites/atelier/index.html"]?.contains("Atelier prévention des chutes") == true)
+        #expect(after["actualites/index.html"]?.contains("Atelier prévention des chutes") == true)
+    }
+
+    @Test func aChangedTitleOrPublishingDateIsResolvedAgain() throws {
+        let site = try TestSite(Self.files())
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+        try site.write("actualites/vaccination.md", Self.news("Vaccination antigrippale", body: "Les pharmacies vaccinent dès octobre."))
+        let retitled = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["actualites/vaccination.md"])
+        #expect(retitled["actualites/index.html"]?.contains("Vaccination antigrippale") == true)
+        #expect(retitled["tags/prevention/index.html"]?.contains("Vaccination antigrippale") == true)
+        try site.write("actualites/ag.md", Self.news("Assemblée générale", body: "L’assemblée se tient à Niort.", publish: "2027-01-10"))
+        let scheduled = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["actualites/ag.md"])
+        #expect(scheduled["actualites/ag/index.html"] == nil)
+    }
+
+    @Test func aNewAndARemovedPageChangeTheListing() throws {
+        let site = try TestSite(Self.files())
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+        try site.write("actualites/permanence.md", Self.news("Nouvelle permanence", body: "Le mardi à Celles."))
+        let added = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["actualites/permanence.md"])
+        #expect(added["actualites/permanence/index.html"] != nil)
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("content/actualites/ag.md"),
+                                         to: site.root.appendingPathComponent("ag.md"))
+        let removed = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["actualites/ag.md"])
+        #expect(removed["actualites/ag/index.html"] == nil)
+        #expect(removed["actualites/index.html"]?.contains("Assemblée générale") == false)
+    }
+}
