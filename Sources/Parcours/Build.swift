@@ -93,7 +93,7 @@ public enum Build {
             options.stageFinished?(stage)
         }
         func finish(_ files: [OutputFile] = []) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.reduce(0) { $1.isHTML ? $0 + 1 : $0 },
+            BuildReport(diagnostics: diagnostics, stageDurations: stages, pageCount: files.indices.reduce(0) { files[$1].isHTML ? $0 + 1 : $0 },
                         fileCount: files.count, duration: clock.now - start, files: options.keepsFiles ? files : [],
                         configuration: configuration, language: language, nextScheduledChange: nextScheduledChange,
                         forms: forms)

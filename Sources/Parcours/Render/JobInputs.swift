@@ -22,15 +22,16 @@ struct JobInputs {
         hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
         // By index, and the date as a value, not as text: this runs at each save in `serve`.
         for id in site.pages.indices {
-            hasher.combine(site.pages[id].path)
-            hasher.combine(site.pages[id].title)
+            hasher.combineBytes(of: site.pages[id].path)
+            hasher.combineBytes(of: site.pages[id].title)
             hasher.combine(site.pages[id].type)
-            hasher.combine(site.pages[id].summary)
+            hasher.combineBytes(of: site.pages[id].summary)
             hasher.combine(site.pages[id].date)
-            hasher.combine(site.pages[id].tags)
+            hasher.combine(site.pages[id].tags.count)
+            for tag in site.pages[id].tags { hasher.combineBytes(of: tag) }
             hasher.combine(site.pages[id].metadata.weight)
             hasher.combine(site.pages[id].sectionIndex)
-            hasher.combine(site.pages[id].metadata.image?.path.value)
+            hasher.combineBytes(of: site.pages[id].metadata.image?.path.value)
             if case .project(let project) = site.pages[id].page.details {
                 hasher.combine(project.status)
                 hasher.combine(project.missions.map(\.value))

@@ -14,6 +14,8 @@ public enum RenderStage {
         case notFound
     }
 
+    private enum SiteWideFiles: CaseIterable { case feeds, sitemap, search }
+
     /// - Parameter cache: a page whose inputs did not change is not rendered again.
     public static func render(_ site: Site, theme: CompiledTheme, cache: BuildCache? = nil) -> ([OutputFile], [Diagnostic]) {
         let context = RenderContext(site: site, theme: theme)
@@ -53,10 +55,19 @@ public enum RenderStage {
             }
             return file
         }
-        files += feeds(context: context)
-        files.append(OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))))
-        files.append(OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site))))
-        files.append(OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache))))
+        // The files made from the whole site, side by side: after a save in `serve`, they
+        // are most of what is left to do.
+        files += ParallelMap.map(SiteWideFiles.allCases) { [jobs] part -> [OutputFile] in
+            switch part {
+            case .feeds:
+                return feeds(context: context)
+            case .sitemap:
+                return [OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))),
+                        OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site)))]
+            case .search:
+                return [OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache)))]
+            }
+        }.flatMap { $0 }
         files += theme.assetFiles.map { OutputFile(path: $0.key, contents: .data($0.value)) }
         let contentFolder = String(site.configuration.source.path.dropLast(ContentLoader.configurationFileName.count))
         files += site.imageFiles

@@ -70,6 +70,12 @@ public final class BuildCache: Sendable {
         }
     }
 
+    /// A page's entry of the search index (by site path), encoded.
+    struct SearchEntry: Sendable {
+        var inputs: Int
+        var json: String
+    }
+
     struct Storage: Sendable {
         /// site.yaml and its overrides, as the cached results saw them.
         var configuration = ""
@@ -83,8 +89,7 @@ public final class BuildCache: Sendable {
         var rendered: [RenderStage.Job: Rendered] = [:]
         /// The paths of the last site's files, when none of them clashed.
         var conflictFreePaths: [String]?
-        /// Each page's entry of the search index, encoded.
-        var searchEntries: [Int: String] = [:]
+        var searchEntries: [String: SearchEntry] = [:]
     }
 
     private let storage = Mutex(Storage())
@@ -121,5 +126,21 @@ extension Dictionary {
         } else {
             self = Dictionary(all(), uniquingKeysWith: { first, _ in first })
         }
+    }
+}
+
+extension Hasher {
+    /// A text's bytes, for the cache's keys: `String`'s own hash first brings the text to its
+    /// canonical form, which for accented text was most of the cost of hashing every page at
+    /// each save. (Two spellings of one text then differ: a result is made again, never a
+    /// stale one reused.)
+    mutating func combineBytes(of text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        combine(text.utf8.count)
+    }
+
+    mutating func combineBytes(of text: String?) {
+        if let text { combineBytes(of: text) } else { combine(-1) }
     }
 }

@@ -53,25 +53,26 @@ enum SearchIndex {
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let entries = entries(site, context: context, cache: cache)
         cache?.update { storage in
-            storage.searchEntries.update(count: entries.count, fresh: entries.filter(\.isFresh).map { ($0.key, $0.json) },
-                                         all: { entries.map { ($0.key, $0.json) } })
+            storage.searchEntries.update(count: entries.count, fresh: entries.filter(\.isFresh).map { ($0.path, $0.entry) },
+                                         all: { entries.map { ($0.path, $0.entry) } })
         }
         var json = "["
-        json.reserveCapacity(entries.reduce(2) { $0 + $1.json.utf8.count + 1 })
+        json.reserveCapacity(entries.reduce(2) { $0 + $1.entry.json.utf8.count + 1 })
         for (index, entry) in entries.enumerated() {
             if index > 0 { json += "," }
-            json += entry.json
+            json += entry.entry.json
         }
         json += "]"
         return json
     }
 
     /// Each page's entry, encoded: from the cache when its page did not change, else made (fresh).
-    private static func entries(_ site: Site, context: RenderContext, cache: BuildCache?) -> [(key: Int, json: String, isFresh: Bool)] {
+    private static func entries(_ site: Site, context: RenderContext,
+                                cache: BuildCache?) -> [(path: String, entry: BuildCache.SearchEntry, isFresh: Bool)] {
         let previous = cache?.read(\.searchEntries) ?? [:]
         let pages = site.pages.indices.filter { site.pages[$0].metadata.searchable && (!site.pages[$0].page.isList || !site.pages[$0].html.isEmpty) }
         // Folding the words of every page is the costly part: on every core.
-        return ParallelMap.map(pages) { id -> (key: Int, json: String, isFresh: Bool) in
+        return ParallelMap.map(pages) { id -> (path: String, entry: BuildCache.SearchEntry, isFresh: Bool) in
             let page = site.pages[id]
             // The key only matters to a build that keeps a cache (`serve`): hashing every
             // page's text costs a one-off build for nothing.
@@ -79,19 +80,19 @@ enum SearchIndex {
             if cache != nil {
                 var hasher = Hasher()
                 hasher.combine(page.page.raw.digest)
-                hasher.combine(page.path)
-                hasher.combine(page.summary)
+                hasher.combineBytes(of: page.path)
+                hasher.combineBytes(of: page.summary)
                 hasher.combine(context.theme.fingerprint)
                 key = hasher.finalize()
             }
-            if let known = previous[key] { return (key, known, false) }
+            if let known = previous[page.path], known.inputs == key { return (page.path, known, false) }
             let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
             let entry = JSONValue.object([
                 "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
                 "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
                 "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
             ])
-            return (key, entry.text, true)
+            return (page.path, .init(inputs: key, json: entry.text), true)
         }
     }
 
