@@ -105,7 +105,7 @@ public enum MarkdownStage {
     /// change, else converted (fresh).
     private static func convert(_ site: Site, cache: BuildCache?) -> [(result: BuildCache.Markdown, isFresh: Bool)] {
         let rewriter = LinkRewriter(site: site)
-        let linkContext = cache == nil ? 0 : linkContextHash(of: site)
+        let linkContext = cache == nil ? 0 : site.linkContext ?? linkContextHash(of: site)
         let previous = cache?.read(\.markdown) ?? [:]
         let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
         // On every core: cmark itself takes its lock page by page, and the rest (links,

@@ -19,8 +19,9 @@ public enum Resolver {
             }
             return (site, known.diagnostics)
         }
-        let (site, diagnostics) = resolveEverything(pages, invalidPages: invalidPages, staticFiles: staticFiles,
+        var (site, diagnostics) = resolveEverything(pages, invalidPages: invalidPages, staticFiles: staticFiles,
                                                     configuration: configuration, rules: rules)
+        if cache != nil { site.linkContext = MarkdownStage.linkContextHash(of: site) }
         cache?.update { $0.resolution = .init(inputs: inputs, site: site, diagnostics: diagnostics) }
         return (site, diagnostics)
     }

@@ -29,6 +29,9 @@ public struct Site: Sendable {
     /// The first moment after `now` when a page's `publish_date` or `expiry_date` is reached:
     /// from then on the same content builds to another site (the studio rebuilds then).
     public var nextScheduledChange: Date?
+    /// `MarkdownStage.linkContextHash`, when resolved for a build that keeps a cache: a site
+    /// resolved once serves several rebuilds.
+    var linkContext: Int?
 
     public var home: SitePage? { pageByPath[""].map { pages[$0] } }
 

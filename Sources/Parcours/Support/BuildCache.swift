@@ -84,6 +84,8 @@ public final class BuildCache: Sendable {
         var files: [String: LoadedFile] = [:]
         var theme: (key: Int, theme: CompiledTheme?, diagnostics: [Diagnostic])?
         var validations: [String: Validation] = [:]
+        /// The section types of the last validation.
+        var sectionTypes: [String: PageType]?
         var resolution: Resolution?
         var markdown: [String: Markdown] = [:]
         var rendered: [RenderStage.Job: Rendered] = [:]

@@ -40,8 +40,15 @@ public enum PageValidator {
         // A section whose _index.md cannot be read has an unknown type: its pages are left
         // out without errors of their own, so that one mistake gives one error.
         let sectionIndexes = pages.filter(\.isSectionIndex).map { ($0.folder, Parsed($0, timeZone: configuration.timeZone)) }
-        let sectionTypes = Dictionary(sectionIndexes.compactMap { folder, parsed in parsed.declaredType.map { (folder, $0) } },
+        var sectionTypes = Dictionary(sectionIndexes.compactMap { folder, parsed in parsed.declaredType.map { (folder, $0) } },
                                       uniquingKeysWith: { first, _ in first })
+        // The last build's table when it is the same: each cached page then finds its own
+        // to be this one by identity, without comparing every entry (thousands of pages).
+        if let known = cache?.read(\.sectionTypes), known == sectionTypes {
+            sectionTypes = known
+        } else {
+            cache?.update { [sectionTypes] in $0.sectionTypes = sectionTypes }
+        }
         let unreadableSections = Set(sectionIndexes.filter { _, parsed in
             parsed.fields.map { $0.has("type") && parsed.declaredType == nil } ?? true
         }.map(\.0))
