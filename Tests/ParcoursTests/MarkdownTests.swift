@@ -43,6 +43,17 @@ struct MarkdownTests {
         }
     }
 
+    /// The summary's lines are joined on scalars: the same as the `Character` path it replaced.
+    @Test func summaryLinesAreJoinedAsCharactersWouldBe() {
+        let texts = ["", "Une ligne.", "\n", "\n\n", "Deux\nlignes", "CR\r\nLF", "seul\rCR", "vide\n\n\nentre",
+                     "\ndébut et fin\n", "NEL\u{85}ici", "U+2028\u{2028}et U+2029\u{2029}", "tab\u{0B}et\u{0C}page",
+                     "accent\n\u{301}après", "é\u{301}\ncombiné", "👩‍⚕️\r\n👨‍👩‍👧", " espaces \n autour "]
+        for text in texts {
+            #expect(MarkdownRenderer.oneLine(text) == text.split(whereSeparator: \.isNewline).joined(separator: " "),
+                    "\(text.debugDescription)")
+        }
+    }
+
     @Test func firstParagraphIsTheDefaultSummary() {
         let rendered = MarkdownRenderer.render("## Titre\n\nPremier *paragraphe*\nsur deux lignes.\n\nSecond.")
         #expect(rendered.firstParagraph == "Premier paragraphe sur deux lignes.")
