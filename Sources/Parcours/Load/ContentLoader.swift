@@ -64,14 +64,9 @@ public enum ContentLoader {
         content.pages = read.compactMap(\.file?.page)
         content.diagnostics += read.flatMap(\.diagnostics)
         cache?.update { storage in
-            // Counted without the unreadable files, which have no entry: one that was
-            // readable before makes the entries be made again, and so loses its old one.
-            func entries(_ read: some Sequence<(file: BuildCache.LoadedFile?, isFresh: Bool, diagnostics: [Diagnostic])>)
-                -> [(key: String, value: BuildCache.LoadedFile)] {
-                read.compactMap { $0.file.map { (key: $0.page.relativePath, value: $0) } }
-            }
-            storage.files.update(count: read.reduce(0) { $0 + ($1.file == nil ? 0 : 1) },
-                                 fresh: entries(read.lazy.filter(\.isFresh)), all: { entries(read) })
+            // The unreadable files have no entry: one that was readable before makes the
+            // entries be made again, and so loses its old one.
+            storage.files.update(read.compactMap { read in read.file.map { ($0.page.relativePath, $0, read.isFresh) } })
         }
         if content.configuration == nil {
             content.diagnostics.append(.error(

@@ -94,9 +94,7 @@ public enum MarkdownStage {
             diagnostics += result.diagnostics
         }
         cache?.update { storage in
-            let paths = site.pages.map(\.page.raw.relativePath)
-            storage.markdown.update(count: paths.count, fresh: zip(paths, converted).filter(\.1.isFresh).map { ($0, $1.result) },
-                                    all: { Array(zip(paths, converted.map(\.result))) })
+            storage.markdown.update(site.pages.indices.map { (site.pages[$0].page.raw.relativePath, converted[$0].result, converted[$0].isFresh) })
         }
         return (site, diagnostics)
     }

@@ -44,8 +44,7 @@ public enum RenderStage {
 
         let rendered = render(jobs, context: context, cache: cache)
         cache?.update { storage in
-            storage.rendered.update(count: jobs.count, fresh: zip(jobs, rendered).filter(\.1.isFresh).map { ($0, $1.result) },
-                                    all: { Array(zip(jobs, rendered.map(\.result))) })
+            storage.rendered.update(zip(jobs, rendered).map { ($0, $1.result, $1.isFresh) })
         }
         var files = zip(jobs, rendered).map { job, rendered in
             var file = rendered.result.file

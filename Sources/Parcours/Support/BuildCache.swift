@@ -117,16 +117,19 @@ public final class BuildCache: Sendable {
 }
 
 extension Dictionary {
-    /// A cache's entries after a rebuild that used `count` of them and made `fresh` anew:
-    /// when it used the same keys as before (a save changes a page or two of thousands),
-    /// only those are replaced, in place; else the entries are made again from `all`.
-    /// (Every entry is keyed by what its result depends on, so an entry left from an
-    /// earlier build is never wrong, only unused.)
-    mutating func update(count: Int, fresh: [(key: Key, value: Value)], all: () -> [(key: Key, value: Value)]) {
-        if count == self.count, fresh.allSatisfy({ self[$0.key] != nil }) {
-            for (key, value) in fresh { self[key] = value }
+    /// A cache's entries after a rebuild: every entry it used, each fresh when it was made
+    /// anew rather than taken from here. When it used the same keys as before (a save changes
+    /// a page or two of thousands), only the fresh ones are replaced, in place; else the
+    /// entries are made again. (Every entry is keyed by what its result depends on, so an
+    /// entry left from an earlier build is never wrong, only unused.) The stages read the
+    /// dictionary in a function of their own, so that their copy is released before this
+    /// runs: while it lives, the first change here would copy every entry.
+    mutating func update(_ entries: [(key: Key, value: Value, isFresh: Bool)]) {
+        let fresh = entries.filter(\.isFresh)
+        if entries.count == count, fresh.allSatisfy({ self[$0.key] != nil }) {
+            for entry in fresh { self[entry.key] = entry.value }
         } else {
-            self = Dictionary(all(), uniquingKeysWith: { first, _ in first })
+            self = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         }
     }
 }

@@ -57,8 +57,7 @@ public enum PageValidator {
         let results = validate(pages, sectionTypes: sectionTypes, unreadableSections: unreadableSections,
                                configuration: configuration, cache: cache)
         cache?.update { storage in
-            storage.validations.update(count: pages.count, fresh: zip(pages, results).filter(\.1.isFresh).map { ($0.relativePath, $1.result) },
-                                       all: { Array(zip(pages.map(\.relativePath), results.map(\.result))) })
+            storage.validations.update(zip(pages, results).map { ($0.relativePath, $1.result, $1.isFresh) })
         }
         return (results.compactMap(\.result.page), results.flatMap(\.result.diagnostics))
     }

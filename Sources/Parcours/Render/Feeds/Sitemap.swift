@@ -53,17 +53,9 @@ enum SearchIndex {
     static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
         let entries = entries(site, context: context, cache: cache)
         cache?.update { storage in
-            storage.searchEntries.update(count: entries.count, fresh: entries.filter(\.isFresh).map { ($0.path, $0.entry) },
-                                         all: { entries.map { ($0.path, $0.entry) } })
+            storage.searchEntries.update(entries.map { ($0.path, $0.entry, $0.isFresh) })
         }
-        var json = "["
-        json.reserveCapacity(entries.reduce(2) { $0 + $1.entry.json.utf8.count + 1 })
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { json += "," }
-            json += entry.entry.json
-        }
-        json += "]"
-        return json
+        return "[" + entries.map(\.entry.json).joined(separator: ",") + "]"
     }
 
     /// Each page's entry, encoded: from the cache when its page did not change, else made (fresh).
