@@ -118,4 +118,24 @@ struct IncrementalRebuildTests {
         #expect(removed["actualites/ag/index.html"] == nil)
         #expect(removed["actualites/index.html"]?.contains("Assemblée générale") == false)
     }
+    /// An image replaced under the same name changes no page's text, but the pages that show
+    /// it give its new size (`width`, `height`, `srcset`).
+    @Test func anImageReplacedUnderTheSameNameResizesThePagesThatShowIt() throws {
+        var files = Self.files()
+        files["actualites/ag.md"] = "---\ntitle: Assemblée générale\ndate: 2026-09-01\nimage: /media/salle.jpg\n"
+            + "image_alt: Une salle de réunion\n---\nLa salle :\n\n![La salle des fêtes](/media/salle.jpg)\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let photo = try Data(contentsOf: TestSite.repository.appendingPathComponent("content/media/assemblee-generale.jpg"))
+        let media = site.root.appendingPathComponent("content/media")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        try photo.write(to: media.appendingPathComponent("salle.jpg"))
+        let cache = BuildCache()
+        let before = build(site, cache: cache, now: Self.start)
+        #expect(before["actualites/ag/index.html"]?.contains(#"width="1600" height="900""#) == true)
+        try Libvips.resize(photo, width: 1000, format: .jpeg).data.write(to: media.appendingPathComponent("salle.jpg"))
+        let after = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["media/salle.jpg"])
+        #expect(after["actualites/ag/index.html"]?.contains(#"width="1600""#) == false)
+        #expect(after["actualites/ag/index.html"]?.contains(#"width="1000""#) == true)
+    }
 }

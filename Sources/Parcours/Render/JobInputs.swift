@@ -1,6 +1,6 @@
 import Foundation
 
-/// What each rendered file depends on, as one hash: the theme, site.yaml, the shape of the
+/// What each rendered file depends on, as one hash: the theme, site.yaml, the images, the shape of the
 /// site (every page's path, title, type, summary, date, tags… which menus, breadcrumbs and
 /// lists show), and the text of the pages it shows. When the hash is the one of the last
 /// build, the file is the same: `serve` does not render it again.
@@ -18,6 +18,9 @@ struct JobInputs {
         hasher.combine(site.configuration.source.text)
         hasher.combine(site.configuration.baseURL)
         hasher.combine(site.configuration.forms.values.map(\.endpoint.value).sorted())
+        // An image replaced under the same name changes no page's text, only the sizes that
+        // the pages showing it give.
+        hasher.combine(site.images)
         // Event pages say whether an event is past: a new day may change them.
         hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
         // By index, and the date as a value, not as text: this runs at each save in `serve`.
