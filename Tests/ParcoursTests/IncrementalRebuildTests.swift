@@ -138,4 +138,21 @@ struct IncrementalRebuildTests {
         #expect(after["actualites/ag/index.html"]?.contains(#"width="1600""#) == false)
         #expect(after["actualites/ag/index.html"]?.contains(#"width="1000""#) == true)
     }
+    /// An event is past from its end time, not from the next day: a save in the afternoon
+    /// shows the morning's event as past, on its page and in the agenda.
+    @Test func anEventOverSinceTheLastSaveIsShownAsPast() throws {
+        var files = Self.files()
+        files["agenda/_index.md"] = "---\ntitle: Agenda\ntype: event\n---\n"
+        files["agenda/formation.md"] = "---\ntitle: Formation aux gestes d’urgence\nstart: 2026-09-21T09:00\n"
+            + "end: 2026-09-21T11:00\nlocation:\n  name: Salle des Tanneurs\n  city: Châtellerault\n---\nUne matinée.\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let cache = BuildCache()
+        let morning = try #require(ISO8601DateFormatter().date(from: "2026-09-21T08:00:00Z"))
+        let before = build(site, cache: cache, now: morning)
+        #expect(before["agenda/formation/index.html"]?.contains("class=\"notice\"") == false)
+        try site.write("actualites/ag.md", Self.news("Assemblée générale", body: "L’assemblée se tient à Melle.", publish: "2026-01-05"))
+        let after = expectSameAsFromNothing(site, cache: cache, now: morning.addingTimeInterval(4 * 3600), changed: ["actualites/ag.md"])
+        #expect(after["agenda/formation/index.html"]?.contains("class=\"notice\"") == true)
+    }
 }

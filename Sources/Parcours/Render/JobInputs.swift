@@ -21,8 +21,7 @@ struct JobInputs {
         // An image replaced under the same name changes no page's text, only the sizes that
         // the pages showing it give.
         hasher.combine(site.images)
-        // Event pages say whether an event is past: a new day may change them.
-        hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
+        hasher.combine(Self.clock(of: site))
         // By index, and the date as a value, not as text: this runs at each save in `serve`.
         for id in site.pages.indices {
             hasher.combineBytes(of: site.pages[id].path)
@@ -48,17 +47,37 @@ struct JobInputs {
         var hasher = Hasher()
         hasher.combine(global)
         hasher.combine(job)
+        if let pages = Self.pagesShown(by: job, in: site) {
+            for id in pages { hasher.combine(digests[id]) }
+        } else {
+            hasher.combine(digests)
+        }
+        return hasher.finalize()
+    }
+
+    /// The pages whose text a job's file shows, beyond the site's shape: nil for the home
+    /// page, which shows lists of every kind and so depends on every page.
+    static func pagesShown(by job: RenderStage.Job, in site: Site) -> [Int]? {
         switch job {
         case .page(let id):
-            // The home page shows lists of every kind: it depends on every page.
-            if site.pages[id].page.isHome { hasher.combine(digests) } else { hasher.combine(digests[id]) }
+            return site.pages[id].page.isHome ? nil : [id]
         case .list(let section, let number):
-            hasher.combine(digests[site.sections[section].indexPage])
-            for id in ListViews.items(of: site.sections[section], number: number) { hasher.combine(digests[id]) }
+            return [site.sections[section].indexPage] + ListViews.items(of: site.sections[section], number: number)
         case .tag(let index, let number):
-            for id in ListViews.tagItems(of: site.tags[index], number: number) { hasher.combine(digests[id]) }
+            return Array(ListViews.tagItems(of: site.tags[index], number: number))
         case .tagIndex, .search, .notFound:
-            break
+            return []
+        }
+    }
+
+    /// What the passing time changes in the files: the day (the footer's year, a news list's
+    /// dates stay), and which events are over (an event's page and the agenda say so, at
+    /// the event's end time).
+    static func clock(of site: Site) -> Int {
+        var hasher = Hasher()
+        hasher.combine(Calendar(identifier: .gregorian).ordinality(of: .day, in: .era, for: site.now))
+        for page in site.pages {
+            if case .event(let event) = page.page.details, event.isOver(at: site.now) { hasher.combine(page.id) }
         }
         return hasher.finalize()
     }

@@ -71,11 +71,7 @@ extension RenderContext {
     }
 
     /// An event is past once its end (or its start, or its day) is over.
-    func isPast(_ event: EventMetadata) -> Bool {
-        let last = event.end ?? event.start
-        let over = last.hasTime ? last.instant : last.instant.addingTimeInterval(24 * 3600)
-        return over <= site.now
-    }
+    func isPast(_ event: EventMetadata) -> Bool { event.isOver(at: site.now) }
 
     func eventView(_ event: EventMetadata) -> ViewModel {
         var view: ViewModel = [

@@ -16,47 +16,33 @@ public enum RenderStage {
 
     private enum SiteWideFiles: CaseIterable { case feeds, sitemap, search }
 
-    /// - Parameter cache: a page whose inputs did not change is not rendered again.
+    /// - Parameter cache: a page whose inputs did not change is not rendered again; after a
+    ///   save that changed only bodies, only the files that show the changed pages are.
     public static func render(_ site: Site, theme: CompiledTheme, cache: BuildCache? = nil) -> ([OutputFile], [Diagnostic]) {
         let context = RenderContext(site: site, theme: theme)
-        var jobs: [Job] = []
         var diagnostics: [Diagnostic] = []
-
-        for page in site.pages {
-            if page.page.isList, let section = site.sections.firstIndex(where: { $0.indexPage == page.id }) {
-                for number in 1...ListViews.pageCount(site.sections[section], context: context) {
-                    jobs.append(.list(section: section, number: number))
-                }
-            } else {
-                jobs.append(.page(page.id))
+        let planKey = cache == nil ? nil : RenderPlan.Key(site: site, theme: theme)
+        let jobs: [Job]
+        var files: [OutputFile]
+        if let cache, let planKey, let planned = renderAgain(context: context, key: planKey, cache: cache) {
+            (jobs, files) = planned
+        } else {
+            jobs = Self.jobs(of: site, context: context)
+            diagnostics += missingLayouts(jobs, context: context)
+            guard !diagnostics.hasErrors else { return ([], diagnostics) }
+            let rendered = render(jobs, context: context, cache: cache)
+            cache?.update { storage in
+                storage.rendered.update(zip(jobs, rendered).map { ($0, $1.result, $1.isFresh) })
             }
-        }
-        if !site.tags.isEmpty {
-            for (index, tag) in site.tags.enumerated() {
-                jobs += (1...ListViews.tagPageCount(tag)).map { Job.tag(index, number: $0) }
+            files = zip(jobs, rendered).map { withOrigin($1.result.file, of: $0, in: site) }
+            if let planKey {
+                let plan = RenderPlan(key: planKey, jobs: jobs, files: files, site: site)
+                cache?.update { $0.renderPlan = plan }
             }
-            jobs.append(.tagIndex)
-        }
-        jobs.append(.search)
-        jobs.append(.notFound)
-        diagnostics += missingLayouts(jobs, context: context)
-        guard !diagnostics.hasErrors else { return ([], diagnostics) }
-
-        let rendered = render(jobs, context: context, cache: cache)
-        cache?.update { storage in
-            storage.rendered.update(zip(jobs, rendered).map { ($0, $1.result, $1.isFresh) })
-        }
-        var files = zip(jobs, rendered).map { job, rendered in
-            var file = rendered.result.file
-            if case .page(let id) = job {
-                let source = site.pages[id].page.raw.source
-                file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
-            }
-            return file
         }
         // The files made from the whole site, side by side: after a save in `serve`, they
         // are most of what is left to do.
-        files += ParallelMap.map(SiteWideFiles.allCases) { [jobs] part -> [OutputFile] in
+        files += ParallelMap.map(SiteWideFiles.allCases) { part -> [OutputFile] in
             switch part {
             case .feeds:
                 return feeds(context: context)
@@ -81,6 +67,59 @@ public enum RenderStage {
         }
         diagnostics += OutputConflicts.check(files, cache: cache)
         return (files, diagnostics)
+    }
+
+    /// Every HTML file of the site, in the order of its pages.
+    private static func jobs(of site: Site, context: RenderContext) -> [Job] {
+        var jobs: [Job] = []
+        for page in site.pages {
+            if page.page.isList, let section = site.sections.firstIndex(where: { $0.indexPage == page.id }) {
+                for number in 1...ListViews.pageCount(site.sections[section], context: context) {
+                    jobs.append(.list(section: section, number: number))
+                }
+            } else {
+                jobs.append(.page(page.id))
+            }
+        }
+        if !site.tags.isEmpty {
+            for (index, tag) in site.tags.enumerated() {
+                jobs += (1...ListViews.tagPageCount(tag)).map { Job.tag(index, number: $0) }
+            }
+            jobs.append(.tagIndex)
+        }
+        jobs.append(.search)
+        jobs.append(.notFound)
+        return jobs
+    }
+
+    /// The last render's files with those that show a changed page rendered again, when the
+    /// last render's plan fits the site (see `RenderPlan`). The plan is taken out of the cache
+    /// while it changes, so that its files are not copied.
+    private static func renderAgain(context: RenderContext, key: RenderPlan.Key,
+                                    cache: BuildCache) -> (jobs: [Job], files: [OutputFile])? {
+        var taken: RenderPlan?
+        cache.update { storage in
+            taken = storage.renderPlan
+            storage.renderPlan = nil
+        }
+        guard var plan = taken.take(), let indexes = plan.jobsToRender(for: context.site, key: key) else { return nil }
+        let jobs = plan.jobs
+        let rendered = ParallelMap.map(indexes) { index in
+            (index: index, file: withOrigin(render(jobs[index], context: context), of: jobs[index], in: context.site))
+        }
+        plan.update(rendered, site: context.site)
+        let files = plan.files
+        cache.update { $0.renderPlan = plan }
+        return (jobs, files)
+    }
+
+    /// A page's file is the page's to fix when its path clashes with another.
+    private static func withOrigin(_ file: OutputFile, of job: Job, in site: Site) -> OutputFile {
+        guard case .page(let id) = job else { return file }
+        var file = file
+        let source = site.pages[id].page.raw.source
+        file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
+        return file
     }
 
     /// Each job's file: from the cache when its inputs did not change, else rendered (fresh).

@@ -21,7 +21,10 @@ public enum Resolver {
         }
         var (site, diagnostics) = resolveEverything(pages, invalidPages: invalidPages, staticFiles: staticFiles,
                                                     configuration: configuration, rules: rules)
-        if cache != nil { site.linkContext = MarkdownStage.linkContextHash(of: site) }
+        if cache != nil {
+            site.linkContext = MarkdownStage.linkContextHash(of: site)
+            site.resolutionID = UUID()
+        }
         cache?.update { $0.resolution = .init(inputs: inputs, site: site, diagnostics: diagnostics) }
         return (site, diagnostics)
     }

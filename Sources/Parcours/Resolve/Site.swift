@@ -32,6 +32,9 @@ public struct Site: Sendable {
     /// `MarkdownStage.linkContextHash`, when resolved for a build that keeps a cache: a site
     /// resolved once serves several rebuilds.
     var linkContext: Int?
+    /// Made anew each time the site is resolved for a build that keeps a cache, kept while
+    /// a resolved site serves several rebuilds: the render stage's plan is for one of them.
+    var resolutionID: UUID?
 
     public var home: SitePage? { pageByPath[""].map { pages[$0] } }
 

@@ -89,6 +89,8 @@ public final class BuildCache: Sendable {
         var resolution: Resolution?
         var markdown: [String: Markdown] = [:]
         var rendered: [RenderStage.Job: Rendered] = [:]
+        /// The last render's files and which of them show each page.
+        var renderPlan: RenderPlan?
         /// The paths of the last site's files, when none of them clashed.
         var conflictFreePaths: [String]?
         var searchEntries: [String: SearchEntry] = [:]

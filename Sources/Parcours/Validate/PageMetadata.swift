@@ -1,3 +1,5 @@
+import Foundation
+
 /// Front matter keys every page may carry.
 public struct CommonMetadata: Sendable {
     public var title: String
@@ -70,6 +72,15 @@ public struct EventMetadata: Sendable {
 
     /// A date alone means the whole day.
     public var isAllDay: Bool { !start.hasTime }
+}
+
+extension EventMetadata {
+    /// Past once its end (or start) is: at its time, or at the end of its day when it has none.
+    func isOver(at now: Date) -> Bool {
+        let last = end ?? start
+        let over = last.hasTime ? last.instant : last.instant.addingTimeInterval(24 * 3600)
+        return over <= now
+    }
 }
 
 public struct EventLocation: Sendable, Hashable {
