@@ -70,6 +70,10 @@ struct IncrementalRebuildTests {
         #expect(files["actualites/ag/index.html"]?.contains("salle des fêtes") == true)
         #expect(files["actualites/atom.xml"]?.contains("salle des fêtes") == true)
         #expect(files["recherche/index.json"]?.contains("salle") == true)
+        // A list that gains text of its own enters the search index.
+        try site.write("actualites/_index.md", "---\ntitle: Actualités\ntype: news\n---\nLes nouvelles du territoire.\n")
+        let listed = expectSameAsFromNothing(site, cache: cache, now: Self.start.addingTimeInterval(120), changed: ["actualites/_index.md"])
+        #expect(listed["recherche/index.json"]?.contains("territoire") == true)
     }
 
     @Test func aPageScheduledForLaterAppearsOnceItsTimeComesThoughOnlyABodyChanged() throws {

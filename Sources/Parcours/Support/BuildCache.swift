@@ -94,6 +94,8 @@ public final class BuildCache: Sendable {
         /// The paths of the last site's files, when none of them clashed.
         var conflictFreePaths: [String]?
         var searchEntries: [String: SearchEntry] = [:]
+        /// The last search index made from a resolved site.
+        var searchIndex: SearchIndex.Built?
     }
 
     private let storage = Mutex(Storage())

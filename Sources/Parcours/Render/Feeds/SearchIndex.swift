@@ -1,0 +1,209 @@
+import Foundation
+
+/// The index that the search page reads in the browser: for each page its title, summary,
+/// type, date, URL and the distinct words of its text (folded: lower case, no accents),
+/// which keeps the index small while every word stays findable.
+enum SearchIndex {
+    static let path = "recherche/index.json"
+
+    /// - Parameter cache: a page's entry is computed (and encoded) again only when its text
+    ///   changed; after a save that changed only bodies, only those entries are written again.
+    static func render(_ site: Site, context: RenderContext, cache: BuildCache? = nil) -> String {
+        if let cache, let text = renderAgain(site, context: context, cache: cache) { return text }
+        let pages = site.pages.indices.filter { isIndexed(site.pages[$0]) }
+        let entries = entries(pages, site: site, context: context, cache: cache)
+        let joined = JoinedText(entries.map(\.entry.json), separator: ",", prefix: "[", suffix: "]")
+        if let cache, let resolution = site.resolutionID {
+            let last = Built(resolution: resolution, theme: context.theme.fingerprint, pages: pages,
+                             digests: site.pages.map(\.page.raw.digest), joined: joined)
+            cache.update { storage in
+                storage.searchEntries.update(entries.map { ($0.path, $0.entry, $0.isFresh) })
+                storage.searchIndex = last
+            }
+        }
+        return joined.text
+    }
+
+    /// The last index made from a resolved site, for `renderAgain`.
+    struct Built: Sendable {
+        let resolution: UUID
+        let theme: Int
+        /// The ids of the pages indexed, in order, and every page's text digest by id.
+        let pages: [Int]
+        var digests: [Int]
+        var joined: JoinedText
+    }
+
+    /// A list page is indexed once it has text of its own.
+    private static func isIndexed(_ page: SitePage) -> Bool {
+        page.metadata.searchable && (!page.page.isList || !page.html.isEmpty)
+    }
+
+    /// The last index with the entries of the changed pages written again, when it was made
+    /// from the same resolved site and theme (an entry reads nothing else but its page) and
+    /// the same pages are indexed. Taken out of the cache while it changes, so as not to copy it.
+    private static func renderAgain(_ site: Site, context: RenderContext, cache: BuildCache) -> String? {
+        var taken: Built?
+        cache.update { storage in
+            taken = storage.searchIndex
+            storage.searchIndex = nil
+        }
+        guard var last = taken.take(), last.resolution == site.resolutionID, last.theme == context.theme.fingerprint,
+              last.digests.count == site.pages.count else { return nil }
+        var changed: [(index: Int, id: Int)] = []
+        for id in site.pages.indices where site.pages[id].page.raw.digest != last.digests[id] {
+            let position = binarySearch(last.pages, for: id)
+            guard (position != nil) == isIndexed(site.pages[id]) else { return nil }
+            if let position { changed.append((position, id)) }
+            last.digests[id] = site.pages[id].page.raw.digest
+        }
+        let parts = ParallelMap.map(changed.map(\.id)) { entry(of: site.pages[$0], site: site, context: context) }
+        last.joined.replace(zip(changed, parts).map { (index: $0.index, part: $1) })
+        let text = last.joined.text
+        cache.update { $0.searchIndex = last }
+        return text
+    }
+
+    private static func binarySearch(_ sorted: [Int], for value: Int) -> Int? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value ? low : nil
+    }
+
+    /// Each page's entry, encoded: from the cache when its page did not change, else made (fresh).
+    private static func entries(_ pages: [Int], site: Site, context: RenderContext,
+                                cache: BuildCache?) -> [(path: String, entry: BuildCache.SearchEntry, isFresh: Bool)] {
+        let previous = cache?.read(\.searchEntries) ?? [:]
+        // Folding the words of every page is the costly part: on every core.
+        return ParallelMap.map(pages) { id -> (path: String, entry: BuildCache.SearchEntry, isFresh: Bool) in
+            let page = site.pages[id]
+            // The key only matters to a build that keeps a cache (`serve`): hashing every
+            // page's text costs a one-off build for nothing.
+            var key = 0
+            if cache != nil {
+                var hasher = Hasher()
+                hasher.combine(page.page.raw.digest)
+                hasher.combineBytes(of: page.path)
+                hasher.combineBytes(of: page.summary)
+                hasher.combine(context.theme.fingerprint)
+                key = hasher.finalize()
+            }
+            if let known = previous[page.path], known.inputs == key { return (page.path, known, false) }
+            return (page.path, .init(inputs: key, json: entry(of: page, site: site, context: context)), true)
+        }
+    }
+
+    /// A page's entry, as JSON.
+    private static func entry(of page: SitePage, site: Site, context: RenderContext) -> String {
+        let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
+        return JSONValue.object([
+            "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
+            "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
+            "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
+        ]).text
+    }
+
+    /// The text of HTML: tags dropped, the entities cmark writes decoded, in one pass.
+    static func plainText(_ html: String) -> String {
+        var source = html
+        return source.withUTF8 { bytes -> String in
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            var inTag = false
+            // The name of an entity being read (after `&`), and how many characters it has.
+            var entity: [UInt8]?
+            var entityCharacters = 0
+            for byte in bytes {
+                if var name = entity {
+                    if byte == UInt8(ascii: ";") {
+                        text.append(contentsOf: entities[name] ?? [UInt8(ascii: " ")])
+                        entity = nil
+                    } else if entityCharacters < 8 || byte & 0xC0 == 0x80 {
+                        // A UTF-8 continuation byte is part of the character before it.
+                        name.append(byte)
+                        if byte & 0xC0 != 0x80 { entityCharacters += 1 }
+                        entity = name
+                    } else {
+                        text.append(UInt8(ascii: "&"))
+                        text.append(contentsOf: name)
+                        entity = nil
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "<"): inTag = true; text.append(UInt8(ascii: " "))
+                case UInt8(ascii: ">"): inTag = false
+                case UInt8(ascii: "&") where !inTag: entity = []; entityCharacters = 0
+                default: if !inTag { text.append(byte) }
+                }
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    private static let entities: [[UInt8]: [UInt8]] = [
+        Array("amp".utf8): Array("&".utf8), Array("quot".utf8): Array("\"".utf8), Array("lt".utf8): Array("<".utf8),
+        Array("gt".utf8): Array(">".utf8), Array("#39".utf8): Array("'".utf8), Array("nbsp".utf8): Array(" ".utf8),
+    ]
+
+    /// Distinct words of two letters or more, folded, in order of first appearance.
+    /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
+    /// the query the same way).
+    static func words(of text: String) -> String {
+        // On bytes (issue 15: this was the costliest step of a build). ASCII words fold by
+        // lower-casing; the others go through one Foundation call for the page.
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            let ranges = UTF8Text.wordRanges(bytes)
+            func text(of range: UTF8Text.WordRange) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+            }
+            // The words that need Foundation, each once, and for each word of the text which
+            // of them it is (nil: ASCII, or a repetition, or a single character).
+            var seenRaw = Set<String>()
+            var needsFolding: [String] = []
+            var foldedIndex = [Int?](repeating: nil, count: ranges.count)
+            for (position, range) in ranges.enumerated() where !range.isASCII {
+                let word = text(of: range)
+                guard word.count >= 2, seenRaw.insert(word).inserted else { continue }
+                foldedIndex[position] = needsFolding.count
+                needsFolding.append(word)
+            }
+            let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ")
+            if folded.count != needsFolding.count {
+                // Folding changed where words end: fold everything together, as one text.
+                let all = ranges.map(text(of:)).filter { $0.count >= 2 }
+                var seen = Set<Substring>()
+                return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+            }
+            var distinct = DistinctWords()
+            var lowercased: [UInt8] = []
+            for (position, range) in ranges.enumerated() {
+                if range.isASCII {
+                    guard range.end - range.start >= 2 else { continue }
+                    lowercased.removeAll(keepingCapacity: true)
+                    for byte in bytes[range.start..<range.end] {
+                        lowercased.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                    }
+                    distinct.insert(lowercased)
+                } else if let index = foldedIndex[position] {
+                    distinct.insert(Array(folded[index].utf8))
+                }
+            }
+            return String(decoding: distinct.text, as: UTF8.self)
+        }
+    }
+
+    /// Lower case, no accents, the ligatures œ and æ written oe and ae.
+    static func fold(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        var folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        if folded.contains(where: { $0 == "œ" || $0 == "æ" }) {
+            folded = folded.replacing("œ", with: "oe").replacing("æ", with: "ae")
+        }
+        return folded
+    }
+}
