@@ -11,14 +11,20 @@ public struct SourceText: Sendable {
     }
 
     /// The 1-based line `number`, without its line break.
+    /// On bytes, up to that line: every value read from front matter keeps its line, and
+    /// splitting the whole text into characters for each was most of validating a long
+    /// site.yaml (issue 15).
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for _ in 1..<number {
+            guard let lineBreak = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: lineBreak)
         }
-        return nil
+        var line = utf8[start...].prefix { $0 != UInt8(ascii: "\n") }
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        return String(Substring(line))
     }
 
     public func location(line: Int, column: Int) -> SourceLocation {

@@ -99,12 +99,7 @@ extension RenderContext {
     }
 
     private func missionView(_ mission: MissionMetadata, page: SitePage) -> ViewModel {
-        let projects = site.pages.filter { candidate in
-            if case .project(let project) = candidate.page.details {
-                return project.missions.contains { $0.value == page.slug }
-            }
-            return false
-        }.sorted(by: ListOrder.precedes)
+        let projects = (site.projectsByMission[page.slug] ?? []).map { site.pages[$0] }
         return [
             "axis": labelled(mission.axis, prefix: "axis_"),
             "is_socle": MissionMetadata.socleAxes.contains(mission.axis),
@@ -165,12 +160,7 @@ extension RenderContext {
             // `label` names the group in lists (plural); `label_one` one partner's kind.
             "kind": labelled(partner.kind, prefix: "partner_kind_")
                 .merging(["label_one": t("partner_kind_one_" + partner.kind, partner.kind)]) { first, _ in first },
-            "projects": site.pages.filter { candidate in
-                if case .project(let project) = candidate.page.details {
-                    return project.partners.contains { $0.value == page.slug }
-                }
-                return false
-            }.sorted(by: ListOrder.precedes).map(link),
+            "projects": (site.projectsByPartner[page.slug] ?? []).map { link(site.pages[$0]) },
         ]
         view.set("url", partner.url)
         if let logo = partner.logo, let path = ReferenceChecker.fileOutputPath(logo.path.value, of: page, in: site) {

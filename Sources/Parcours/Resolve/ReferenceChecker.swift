@@ -15,10 +15,14 @@ struct ReferenceChecker {
 
     init(site: Site) {
         self.site = site
-        self.missionSlugs = Dictionary(site.pages.filter { $0.type == .mission && !$0.page.isList }.map { ($0.slug, $0.id) },
-                                       uniquingKeysWith: { a, _ in a })
-        self.partnerSlugs = Dictionary(site.pages.filter { $0.type == .partner && !$0.page.isList }.map { ($0.slug, $0.id) },
-                                       uniquingKeysWith: { a, _ in a })
+        // By index: the Markdown stage makes one at each save, and a copy of each of thousands
+        // of pages to keep a few was most of its cost (issue 15).
+        func slugs(of type: PageType) -> [String: Int] {
+            Dictionary(site.pages.indices.filter { site.pages[$0].type == type && !site.pages[$0].page.isList }
+                .map { (site.pages[$0].slug, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        self.missionSlugs = slugs(of: .mission)
+        self.partnerSlugs = slugs(of: .partner)
         self.staticOutputs = Set(site.staticFiles.map(\.output))
     }
 

@@ -109,6 +109,17 @@ public enum Resolver {
             return tag
         }.sorted { $0.slug < $1.slug }
 
+        // The projects that name each mission and each partner, in list order: a mission's
+        // page and a partner's show them (looked up, not searched for among every page).
+        var projectsByMission: [String: [Int]] = [:], projectsByPartner: [String: [Int]] = [:]
+        for page in sitePages {
+            guard case .project(let project) = page.page.details else { continue }
+            for mission in Set(project.missions.map(\.value)) { projectsByMission[mission, default: []].append(page.id) }
+            for partner in Set(project.partners.map(\.value)) { projectsByPartner[partner, default: []].append(page.id) }
+        }
+        projectsByMission = projectsByMission.mapValues { ListOrder.sorted($0, keys: keys, by: .list) }
+        projectsByPartner = projectsByPartner.mapValues { ListOrder.sorted($0, keys: keys, by: .list) }
+
         // 4. Files copied as is: a bundle's files follow their page.
         let bundleOutput = Dictionary(sitePages.filter(\.page.raw.isBundleIndex).map { ($0.page.raw.folder, $0.path) },
                                       uniquingKeysWith: { first, _ in first })
@@ -137,6 +148,9 @@ public enum Resolver {
         var site = Site(configuration: configuration, pages: sitePages, sections: sections, tags: tags,
                         staticFiles: copied, redirects: [], now: rules.now, pageByPath: pageByPath,
                         pageBySource: Dictionary(sitePages.map { ($0.page.raw.relativePath, $0.id) }, uniquingKeysWith: { a, _ in a }))
+
+        site.projectsByMission = projectsByMission
+        site.projectsByPartner = projectsByPartner
 
         // 5. References between pages, and to site.yaml.
         site.unpublished = unpublished

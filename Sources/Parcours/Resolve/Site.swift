@@ -14,6 +14,10 @@ public struct Site: Sendable {
     /// The time the build counts as "now" (upcoming and past events).
     public var now: Date
 
+    /// Ids of the projects that name each mission and each partner (by slug), in list order.
+    public var projectsByMission: [String: [Int]] = [:]
+    public var projectsByPartner: [String: [Int]] = [:]
+
     /// Page id by site path (`actualites/ag/`).
     public var pageByPath: [String: Int]
     /// Page id by content path (`actualites/ag.md`).

@@ -45,14 +45,14 @@ struct JoinedText: Sendable {
                     let start = index == 0 ? prefix : oldEndBefore + separator.utf8.count
                     let part = changes[nextChange].part
                     nextChange += 1
-                    bytes.append(contentsOf: old[copied..<start])
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[copied..<start]))
                     bytes.append(contentsOf: part.utf8)
                     copied = end
                     shift += part.utf8.count - (end - start)
                 }
                 ends[index] = end + shift
             }
-            bytes.append(contentsOf: old[copied...])
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[copied...]))
             return String(decoding: bytes, as: UTF8.self)
         }
     }

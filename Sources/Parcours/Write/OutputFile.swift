@@ -32,3 +32,15 @@ public struct OutputFile: Sendable {
 
     public var isHTML: Bool { path.hasSuffix(".html") }
 }
+
+extension OutputFile.Contents {
+    /// The same bytes to serve or write (a copied file: the same source).
+    public func isSame(as other: Self) -> Bool {
+        switch (self, other) {
+        case (.text(let a), .text(let b)): return a == b
+        case (.data(let a), .data(let b)): return a == b
+        case (.copy(let a), .copy(let b)): return a == b
+        default: return false
+        }
+    }
+}
