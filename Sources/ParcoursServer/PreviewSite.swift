@@ -50,13 +50,14 @@ public actor PreviewSite {
     /// the same order: only the others are replaced, in place (issue 15: making the table
     /// again was a tenth of a rebuild at 10,000 pages).
     private func filesByPath(_ files: [OutputFile]) -> [String: OutputFile.Contents] {
+        // By index: a loop over pairs of files copies each of them.
         guard case .built(var known) = state, files.count == lastFiles.count,
-              zip(files, lastFiles).allSatisfy({ $0.path == $1.path }) else {
+              files.indices.allSatisfy({ files[$0].path == lastFiles[$0].path }) else {
             return Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
         }
         state = .building  // The table is then this function's alone, and changes in place.
-        for (file, last) in zip(files, lastFiles) where !file.contents.isSame(as: last.contents) {
-            known[file.path] = file.contents
+        for index in files.indices where !files[index].contents.isSame(as: lastFiles[index].contents) {
+            known[files[index].path] = files[index].contents
         }
         return known
     }

@@ -159,4 +159,20 @@ struct IncrementalRebuildTests {
         let after = expectSameAsFromNothing(site, cache: cache, now: morning.addingTimeInterval(4 * 3600), changed: ["actualites/ag.md"])
         #expect(after["agenda/formation/index.html"]?.contains("class=\"notice\"") == true)
     }
+    /// The sitemap gives a page's time (its file's, but for news): after a save it is the new one.
+    @Test func theSitemapGivesTheTimeOfTheSavedFile() throws {
+        var files = Self.files()
+        files["contact.md"] = "---\ntitle: Contact\n---\nÉcrivez-nous.\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let contact = site.root.appendingPathComponent("content/contact.md")
+        let cache = BuildCache()
+        try FileManager.default.setAttributes([.modificationDate: Self.start.addingTimeInterval(-86_400)], ofItemAtPath: contact.path)
+        let before = build(site, cache: cache, now: Self.start)
+        #expect(before["sitemap.xml"]?.contains("contact/</loc><lastmod>2026-09-20") == true)
+        try site.write("contact.md", "---\ntitle: Contact\n---\nÉcrivez-nous, ou appelez-nous.\n")
+        try FileManager.default.setAttributes([.modificationDate: Self.start], ofItemAtPath: contact.path)
+        let after = expectSameAsFromNothing(site, cache: cache, now: Self.start.addingTimeInterval(60), changed: ["contact.md"])
+        #expect(after["sitemap.xml"]?.contains("contact/</loc><lastmod>2026-09-21") == true)
+    }
 }

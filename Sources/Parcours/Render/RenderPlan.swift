@@ -33,14 +33,23 @@ struct RenderPlan: Sendable {
     let shownOn: [[Int]]
     /// The home page shows lists of every kind: it is rendered again at each change.
     let homeJob: Int?
+    /// The sitemap, one part per job, and the time of each page's file, by page id: a save
+    /// changes the date of the sitemap entry that reads it (see `sitemapJob`).
+    var sitemap: JoinedText
+    var fileTimes: [Date?]
+    /// By page id: the job whose sitemap entry gives the page's time (its own, or its list's first).
+    let sitemapJob: [Int?]
 
-    init(key: Key, jobs: [RenderStage.Job], files: [OutputFile], site: Site) {
+    init(key: Key, jobs: [RenderStage.Job], files: [OutputFile], sitemap: JoinedText, site: Site) {
         self.key = key
         self.jobs = jobs
         self.files = files
+        self.sitemap = sitemap
         digests = site.pages.map(\.page.raw.digest)
         summaries = site.pages.map(\.summary)
+        fileTimes = site.pages.map(\.page.raw.lastModified)
         var shownOn = [[Int]](repeating: [], count: site.pages.count)
+        var sitemapJob = [Int?](repeating: nil, count: site.pages.count)
         var homeJob: Int?
         for (index, job) in jobs.enumerated() {
             if let pages = JobInputs.pagesShown(by: job, in: site) {
@@ -48,8 +57,14 @@ struct RenderPlan: Sendable {
             } else {
                 homeJob = index
             }
+            switch job {
+            case .page(let id): sitemapJob[id] = index
+            case .list(let section, 1): sitemapJob[site.sections[section].indexPage] = index
+            default: break
+            }
         }
         self.shownOn = shownOn
+        self.sitemapJob = sitemapJob
         self.homeJob = homeJob
     }
 
@@ -67,11 +82,19 @@ struct RenderPlan: Sendable {
         return indexes.sorted()
     }
 
-    /// The plan after those jobs were rendered again.
-    mutating func update(_ rendered: [(index: Int, file: OutputFile)], site: Site) {
+    /// The plan after those jobs were rendered again; `sitemapElement` gives a job's part of
+    /// the sitemap, for the pages whose file's time changed.
+    mutating func update(_ rendered: [(index: Int, file: OutputFile)], site: Site, sitemapElement: (Int) -> String) {
         for (index, file) in rendered { files[index] = file }
-        for id in site.pages.indices where site.pages[id].page.raw.digest != digests[id] {
-            digests[id] = site.pages[id].page.raw.digest
+        var sitemapChanges: [(index: Int, part: String)] = []
+        for id in site.pages.indices {
+            let raw = site.pages[id].page.raw
+            if raw.digest != digests[id] { digests[id] = raw.digest }
+            if raw.lastModified != fileTimes[id] {
+                fileTimes[id] = raw.lastModified
+                if let job = sitemapJob[id] { sitemapChanges.append((job, sitemapElement(job))) }
+            }
         }
+        sitemap.replace(sitemapChanges)
     }
 }

@@ -24,8 +24,9 @@ public enum RenderStage {
         let planKey = cache == nil ? nil : RenderPlan.Key(site: site, theme: theme)
         let jobs: [Job]
         var files: [OutputFile]
+        var sitemap: JoinedText?  // Known already when `serve` keeps a plan.
         if let cache, let planKey, let planned = renderAgain(context: context, key: planKey, cache: cache) {
-            (jobs, files) = planned
+            (jobs, files, sitemap) = (planned.jobs, planned.files, planned.sitemap)
         } else {
             jobs = Self.jobs(of: site, context: context)
             diagnostics += missingLayouts(jobs, context: context)
@@ -36,18 +37,21 @@ public enum RenderStage {
             }
             files = zip(jobs, rendered).map { withOrigin($1.result.file, of: $0, in: site) }
             if let planKey {
-                let plan = RenderPlan(key: planKey, jobs: jobs, files: files, site: site)
+                let made = Sitemap.render(jobs.map { sitemapEntry($0, in: site) }, site: site)
+                sitemap = made
+                let plan = RenderPlan(key: planKey, jobs: jobs, files: files, sitemap: made, site: site)
                 cache?.update { $0.renderPlan = plan }
             }
         }
         // The files made from the whole site, side by side: after a save in `serve`, they
         // are most of what is left to do.
-        files += ParallelMap.map(SiteWideFiles.allCases) { part -> [OutputFile] in
+        files += ParallelMap.map(SiteWideFiles.allCases) { [sitemap] part -> [OutputFile] in
             switch part {
             case .feeds:
                 return feeds(context: context)
             case .sitemap:
-                return [OutputFile(path: "sitemap.xml", contents: .text(Sitemap.render(sitemapEntries(jobs, site: site), site: site))),
+                let text = (sitemap ?? Sitemap.render(jobs.map { sitemapEntry($0, in: site) }, site: site)).text
+                return [OutputFile(path: "sitemap.xml", contents: .text(text)),
                         OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site)))]
             case .search:
                 return [OutputFile(path: SearchIndex.path, contents: .text(SearchIndex.render(site, context: context, cache: cache)))]
@@ -96,7 +100,7 @@ public enum RenderStage {
     /// last render's plan fits the site (see `RenderPlan`). The plan is taken out of the cache
     /// while it changes, so that its files are not copied.
     private static func renderAgain(context: RenderContext, key: RenderPlan.Key,
-                                    cache: BuildCache) -> (jobs: [Job], files: [OutputFile])? {
+                                    cache: BuildCache) -> (jobs: [Job], files: [OutputFile], sitemap: JoinedText)? {
         var taken: RenderPlan?
         cache.update { storage in
             taken = storage.renderPlan
@@ -107,10 +111,12 @@ public enum RenderStage {
         let rendered = ParallelMap.map(indexes) { index in
             (index: index, file: withOrigin(render(jobs[index], context: context), of: jobs[index], in: context.site))
         }
-        plan.update(rendered, site: context.site)
-        let files = plan.files
+        plan.update(rendered, site: context.site) { job in
+            sitemapEntry(jobs[job], in: context.site).map { Sitemap.element($0, baseURL: context.site.configuration.baseURL.markupEscaped) } ?? ""
+        }
+        let (files, sitemap) = (plan.files, plan.sitemap)
         cache.update { $0.renderPlan = plan }
-        return (jobs, files)
+        return (jobs, files, sitemap)
     }
 
     /// A page's file is the page's to fix when its path clashes with another.
@@ -244,25 +250,24 @@ public enum RenderStage {
         return files
     }
 
-    /// Every HTML page a visitor can land on: not the 404 page, not the redirects.
-    private static func sitemapEntries(_ jobs: [Job], site: Site) -> [Sitemap.Entry] {
-        jobs.compactMap { job -> Sitemap.Entry? in
-            switch job {
-            case .page(let id):
-                return .init(path: site.pages[id].path, lastModified: Sitemap.lastModified(of: site.pages[id], timeZone: site.configuration.timeZone))
-            case .list(let section, let number):
-                let index = site.pages[site.sections[section].indexPage]
-                return .init(path: ListViews.path(of: site.sections[section], number: number, in: site),
-                             lastModified: number == 1 ? Sitemap.lastModified(of: index, timeZone: site.configuration.timeZone) : nil)
-            case .tag(let index, let number):
-                return .init(path: ListViews.tagPath(site.tags[index], number: number), lastModified: nil)
-            case .tagIndex:
-                return .init(path: "tags/", lastModified: nil)
-            case .search:
-                return .init(path: "recherche/", lastModified: nil)
-            case .notFound:
-                return nil
-            }
+    /// A job's entry in the sitemap: every HTML page a visitor can land on, not the 404 page
+    /// (nor the redirects, which are no jobs).
+    static func sitemapEntry(_ job: Job, in site: Site) -> Sitemap.Entry? {
+        switch job {
+        case .page(let id):
+            return .init(path: site.pages[id].path, lastModified: Sitemap.lastModified(of: site.pages[id], timeZone: site.configuration.timeZone))
+        case .list(let section, let number):
+            let index = site.pages[site.sections[section].indexPage]
+            return .init(path: ListViews.path(of: site.sections[section], number: number, in: site),
+                         lastModified: number == 1 ? Sitemap.lastModified(of: index, timeZone: site.configuration.timeZone) : nil)
+        case .tag(let index, let number):
+            return .init(path: ListViews.tagPath(site.tags[index], number: number), lastModified: nil)
+        case .tagIndex:
+            return .init(path: "tags/", lastModified: nil)
+        case .search:
+            return .init(path: "recherche/", lastModified: nil)
+        case .notFound:
+            return nil
         }
     }
 

@@ -7,29 +7,24 @@ enum Sitemap {
         var lastModified: String?
     }
 
-    static func render(_ entries: [Entry], site: Site) -> String {
-        var xml = """
+    /// The file, one part per entry: `serve` keeps the parts and, after a save, writes
+    /// again only those of the pages whose time changed (see `RenderPlan`).
+    static func render(_ entries: [Entry?], site: Site) -> JoinedText {
+        let baseURL = site.configuration.baseURL.markupEscaped
+        return JoinedText(entries.map { $0.map { element($0, baseURL: baseURL) } ?? "" }, separator: "", prefix: """
             <?xml version="1.0" encoding="UTF-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
-            """
-        // Appended piece by piece into room made once: thousands of entries at each save.
-        xml.reserveCapacity(entries.count * 128)
-        let baseURL = site.configuration.baseURL.markupEscaped
-        for entry in entries {
-            xml += "<url><loc>"
-            xml += baseURL
-            xml += entry.path.markupEscaped
-            xml += "</loc>"
-            if let lastModified = entry.lastModified {
-                xml += "<lastmod>"
-                xml += lastModified
-                xml += "</lastmod>"
-            }
-            xml += "</url>\n"
+            """, suffix: "</urlset>\n")
+    }
+
+    /// One page's `<url>` line. `baseURL` is escaped already.
+    static func element(_ entry: Entry, baseURL: String) -> String {
+        var xml = "<url><loc>" + baseURL + entry.path.markupEscaped + "</loc>"
+        if let lastModified = entry.lastModified {
+            xml += "<lastmod>" + lastModified + "</lastmod>"
         }
-        xml += "</urlset>\n"
-        return xml
+        return xml + "</url>\n"
     }
 
     /// The last change of a page: its `updated` or date for news, else its file's time.
