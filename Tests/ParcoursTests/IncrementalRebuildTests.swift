@@ -170,7 +170,8 @@ struct IncrementalRebuildTests {
         try FileManager.default.setAttributes([.modificationDate: Self.start.addingTimeInterval(-86_400)], ofItemAtPath: contact.path)
         let before = build(site, cache: cache, now: Self.start)
         #expect(before["sitemap.xml"]?.contains("contact/</loc><lastmod>2026-09-20") == true)
-        try site.write("contact.md", "---\ntitle: Contact\n---\nÉcrivez-nous, ou appelez-nous.\n")
+        // A second paragraph: the summary (the first) stays, and the resolved site too.
+        try site.write("contact.md", "---\ntitle: Contact\n---\nÉcrivez-nous.\n\nOu appelez-nous.\n")
         try FileManager.default.setAttributes([.modificationDate: Self.start], ofItemAtPath: contact.path)
         let after = expectSameAsFromNothing(site, cache: cache, now: Self.start.addingTimeInterval(60), changed: ["contact.md"])
         #expect(after["sitemap.xml"]?.contains("contact/</loc><lastmod>2026-09-21") == true)
