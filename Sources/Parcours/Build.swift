@@ -152,29 +152,29 @@ public enum Build {
         // 4. Resolve URLs, sections, tags and references.
         let validated = Set(pages.map(\.raw.relativePath))
         let invalidPages = content.pages.map(\.relativePath).filter { !validated.contains($0) }
-        let (resolved, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
-                                                                configuration: configuration, rules: options.rules,
-                                                                cache: options.cache)
+        var site: Site, referenceDiagnostics: [Diagnostic]
+        (site, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
+                                                             configuration: configuration, rules: options.rules,
+                                                             cache: options.cache)
         diagnostics += referenceDiagnostics
-        nextScheduledChange = resolved.nextScheduledChange
-        forms = resolved.forms
+        nextScheduledChange = site.nextScheduledChange
+        forms = site.forms
         lap("resolve")
 
         // 5. Images: resized to a few widths, in WebP too, metadata stripped; taken from the
         //    output this build replaces (or serve's memory) when made from the same bytes.
-        var withImages = resolved
-        let images = ImageStage.process(resolved.staticFiles, contentFolder: options.source,
+        let images = ImageStage.process(site.staticFiles, contentFolder: options.source,
                                         previousOutput: options.writesOutput ? options.output : nil,
                                         makesFiles: options.writesOutput || options.keepsFiles || options.runsChecks,
                                         unreadable: { SourceLocation(file: FileTree.join(options.source, $0), line: 1, column: 1) })
         diagnostics += images.diagnostics
-        withImages.images = images.images
-        withImages.imageFiles = images.files
+        site.images = images.images
+        site.imageFiles = images.files
         lap("images")
 
-        // 6. Markdown → HTML, through one serial path.
-        let (site, markdownDiagnostics) = MarkdownStage.render(withImages, cache: options.cache)
-        diagnostics += markdownDiagnostics
+        // 6. Markdown → HTML, through one serial path, written into the site's pages in place
+        //    (a copy of the site there was a copy of every page at each save in `serve`).
+        diagnostics += MarkdownStage.render(&site, cache: options.cache)
         lap("markdown")
         guard let theme else { return finish() }
 

@@ -72,8 +72,7 @@ struct LinkRewriter {
 public enum MarkdownStage {
     /// - Parameter cache: a body that did not change, in a site whose pages and files did not
     ///   change (what its links resolve against), is not converted again.
-    public static func render(_ site: Site, cache: BuildCache? = nil) -> (Site, [Diagnostic]) {
-        var site = site
+    public static func render(_ site: inout Site, cache: BuildCache? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // By URL as cmark writes it in `src` (percent-encoded).
         let imagesByURL = Dictionary(site.images.values.map { (ImageMarkup.url($0.path, site: site), $0) }, uniquingKeysWith: { a, _ in a })
@@ -96,7 +95,7 @@ public enum MarkdownStage {
         cache?.update { storage in
             storage.markdown.update(site.pages.indices.map { (site.pages[$0].page.raw.relativePath, converted[$0].result, converted[$0].isFresh) })
         }
-        return (site, diagnostics)
+        return diagnostics
     }
 
     /// Each page's body: from the cache when it and what its links resolve against did not
@@ -111,7 +110,9 @@ public enum MarkdownStage {
         return ParallelMap.map(Array(site.pages.indices)) { [site] index -> (result: BuildCache.Markdown, isFresh: Bool) in
             let page = site.pages[index]
             let raw = page.page.raw
-            if let known = previous[raw.relativePath], known.body == raw.body, known.linkContext == linkContext {
+            // The same file read (most of them: the loader keeps what did not change), else the same body.
+            if let known = previous[raw.relativePath], known.page === raw || known.page.body == raw.body,
+               known.linkContext == linkContext {
                 return (known, false)
             }
             var diagnostics: [Diagnostic] = []
@@ -133,7 +134,7 @@ public enum MarkdownStage {
                     return nil
                 }
             }
-            return (BuildCache.Markdown(body: raw.body, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics), true)
+            return (BuildCache.Markdown(page: raw, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics), true)
         }
     }
 

@@ -14,8 +14,9 @@ public enum Resolver {
            known.site.nextScheduledChange.map({ rules.now < $0 }) ?? true {
             var site = known.site
             site.now = rules.now
+            // Only the pages validated again: the others are those of the last site.
             for page in pages {
-                if let id = site.pageBySource[page.raw.relativePath] { site.pages[id].page = page }
+                if let id = site.pageBySource[page.raw.relativePath], site.pages[id].page !== page { site.pages[id].page = page }
             }
             return (site, known.diagnostics)
         }
@@ -151,6 +152,11 @@ public enum Resolver {
 
         site.projectsByMission = projectsByMission
         site.projectsByPartner = projectsByPartner
+        for page in sitePages {
+            if case .form(let form) = page.page.details, site.forms[form.id.value] == nil {
+                site.forms[form.id.value] = PublishedForm(form: form, pagePath: page.path)
+            }
+        }
 
         // 5. References between pages, and to site.yaml.
         site.unpublished = unpublished

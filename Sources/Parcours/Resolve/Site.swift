@@ -43,16 +43,8 @@ public struct Site: Sendable {
     public var home: SitePage? { pageByPath[""].map { pages[$0] } }
 
     /// The published forms by id, with the site path of their page: what a form endpoint
-    /// checks a submission against (the same fields the page shows).
-    public var forms: [String: PublishedForm] {
-        var forms: [String: PublishedForm] = [:]
-        for page in pages {
-            if case .form(let form) = page.page.details, forms[form.id.value] == nil {
-                forms[form.id.value] = PublishedForm(form: form, pagePath: page.path)
-            }
-        }
-        return forms
-    }
+    /// checks a submission against (the same fields the page shows). Resolved once.
+    public internal(set) var forms: [String: PublishedForm] = [:]
 
     /// The section (list) that holds a page, if any.
     public func section(of page: SitePage) -> Section? {

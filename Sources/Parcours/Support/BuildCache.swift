@@ -44,15 +44,16 @@ public final class BuildCache: Sendable {
     }
 
     final class Markdown: Sendable {
-        let body: Substring
+        /// The page read, whose body this is.
+        let page: RawPage
         /// Everything links resolve against (paths of pages and files, the base path).
         let linkContext: Int
         let rendered: RenderedMarkdown
         let links: [PageLink]
         let diagnostics: [Diagnostic]
 
-        init(body: Substring, linkContext: Int, rendered: RenderedMarkdown, links: [PageLink], diagnostics: [Diagnostic]) {
-            self.body = body
+        init(page: RawPage, linkContext: Int, rendered: RenderedMarkdown, links: [PageLink], diagnostics: [Diagnostic]) {
+            self.page = page
             self.linkContext = linkContext
             self.rendered = rendered
             self.links = links
