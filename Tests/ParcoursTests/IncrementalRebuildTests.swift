@@ -176,4 +176,35 @@ struct IncrementalRebuildTests {
         let after = expectSameAsFromNothing(site, cache: cache, now: Self.start.addingTimeInterval(60), changed: ["contact.md"])
         #expect(after["sitemap.xml"]?.contains("contact/</loc><lastmod>2026-09-21") == true)
     }
+    /// A save that adds no file reads only the saved files again: a saved image that now
+    /// carries a script is still refused, and a site.yaml saved is read again.
+    @Test func savedFilesOtherThanPagesAreReadAgain() throws {
+        var files = Self.files()
+        let clean = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>"
+        files["media/carte.svg"] = clean
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+
+        try site.write("media/carte.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")
+        var options = BuildOptions()
+        options.source = site.root.appendingPathComponent("content").path
+        options.themes = site.root.appendingPathComponent("themes").path
+        options.writesOutput = false
+        options.keepsFiles = true
+        options.cache = cache
+        options.rules = PublishingRules(now: Self.start)
+        options.changedFiles = [URL(fileURLWithPath: options.source).standardizedFileURL.path + "/media/carte.svg"]
+        let report = Build.run(options)
+        let succeeded = report.succeeded, diagnostics = report.diagnostics
+        #expect(!succeeded)
+        #expect(diagnostics.contains { $0.message.contains("<script>") && $0.location?.file.hasSuffix("media/carte.svg") == true })
+
+        try site.write("media/carte.svg", clean)
+        _ = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["media/carte.svg"])
+        try site.write("site.yaml", TestSite.minimalConfiguration.replacingOccurrences(of: "title: ", with: "title: Nouveau "))
+        let retitled = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["site.yaml"])
+        #expect(retitled["index.html"]?.contains("Nouveau ") == true)
+    }
 }

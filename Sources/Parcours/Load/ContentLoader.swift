@@ -44,8 +44,11 @@ public enum ContentLoader {
                                               french: "le dossier de contenu '\(directory)' n’existe pas (indiquez-en un autre avec --source)"))
             return content
         }
+        let (listing, isLastListing) = list(root, cache: cache, changed: changed)
+        if let cache, let changed, isLastListing, let content = readAgain(changed, root: root, directory: directory, cache: cache) {
+            return content
+        }
         var markdownFiles: [String] = []
-        let listing = list(root, cache: cache, changed: changed)
         for relativePath in listing {
             if relativePath == configurationFileName {
                 let url = root.appendingPathComponent(relativePath)
@@ -68,6 +71,8 @@ public enum ContentLoader {
             // entries be made again, and so loses its old one.
             storage.files.update(read.compactMap { read in read.file.map { ($0.page.relativePath, $0, read.isFresh) } })
         }
+        // What a save that adds or removes no file starts from (see `readAgain`).
+        cache?.update { $0.loaded = content.diagnostics.isEmpty && content.configuration != nil ? content : nil }
         if content.configuration == nil {
             content.diagnostics.append(.error(
                 at: SourceLocation(file: FileTree.join(directory, configurationFileName), line: 1, column: 1),
@@ -103,6 +108,58 @@ public enum ContentLoader {
         }
     }
 
+    /// After a save that added or removed no file: the last content, with the saved files
+    /// read again, without a pass over every file (issue 15). Only when the last load had
+    /// nothing to report and the saved files read without a problem; else nil, and the
+    /// whole load says what it has to.
+    private static func readAgain(_ changed: Set<String>, root: URL, directory: String, cache: BuildCache) -> LoadedContent? {
+        var taken: LoadedContent?
+        cache.update { storage in
+            taken = storage.loaded
+            storage.loaded = nil
+        }
+        guard var content = taken.take() else { return nil }
+        let rootPath = root.standardizedFileURL.path
+        var saved: [(index: Int, path: String)] = []
+        for relative in changed.compactMap(relativePath(under: rootPath)) {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if relative == configurationFileName {
+                var diagnostics: [Diagnostic] = []
+                content.configuration = readText(root.appendingPathComponent(relative), displayPath: FileTree.join(directory, relative),
+                                                 into: &diagnostics)
+                guard diagnostics.isEmpty, content.configuration != nil else { return nil }
+            } else if let index = sortedIndex(of: relative, in: content.pages.lazy.map(\.relativePath)) {
+                saved.append((index, relative))
+            } else if sortedIndex(of: relative, in: content.staticFiles) != nil {
+                let problems = ActiveContentCheck.problems(relativePath: relative, at: root.appendingPathComponent(relative),
+                                                           displayPath: FileTree.join(directory, relative))
+                guard problems.isEmpty else { return nil }
+            } else {
+                return nil
+            }
+        }
+        let read = readPages(saved.map(\.path), root: root, directory: directory, cache: cache, changed: changed)
+        for (place, result) in zip(saved, read) {
+            guard let file = result.file, result.diagnostics.isEmpty else { return nil }
+            content.pages[place.index] = file.page
+        }
+        cache.update { storage in
+            for result in read { if let file = result.file { storage.files[file.page.relativePath] = file } }
+            storage.loaded = content
+        }
+        return content
+    }
+
+    /// The index of `value` in a sorted collection (the listing's order), if it is there.
+    static func sortedIndex<C: RandomAccessCollection>(of value: String, in sorted: C) -> Int? where C.Element == String, C.Index == Int {
+        var (low, high) = (sorted.startIndex, sorted.endIndex)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.endIndex && sorted[low] == value ? low : nil
+    }
+
     /// `/site/content/a/b.md` → `a/b.md` under `/site/content`; nil for a path elsewhere.
     private static func relativePath(under rootPath: String) -> (String) -> String? {
         let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
@@ -111,18 +168,12 @@ public enum ContentLoader {
 
     /// The files of the content folder: the last listing updated with the watcher's changes
     /// when there is one, else a walk of the folder.
-    private static func list(_ root: URL, cache: BuildCache?, changed: Set<String>?) -> [String] {
+    /// - Returns: the listing, and whether it is the last one unchanged.
+    private static func list(_ root: URL, cache: BuildCache?, changed: Set<String>?) -> (listing: [String], isLast: Bool) {
         let rootPath = root.standardizedFileURL.path
         if let cache, let changed, let known = cache.read(\.listing) {
             // The listing is sorted: a saved file is found in it without a set of every path.
-            func isListed(_ relative: String) -> Bool {
-                var (low, high) = (0, known.count)
-                while low < high {
-                    let middle = low + (high - low) / 2
-                    if known[middle] < relative { low = middle + 1 } else { high = middle }
-                }
-                return low < known.count && known[low] == relative
-            }
+            func isListed(_ relative: String) -> Bool { sortedIndex(of: relative, in: known) != nil }
             var added: [String] = []
             var removed: Set<String> = []
             var needsWalk = false
@@ -141,15 +192,15 @@ public enum ContentLoader {
                 }
             }
             if !needsWalk {
-                guard !added.isEmpty || !removed.isEmpty else { return known }
+                guard !added.isEmpty || !removed.isEmpty else { return (known, true) }
                 let listing = (known.filter { !removed.contains($0) } + added).sorted()
                 cache.update { $0.listing = listing }
-                return listing
+                return (listing, false)
             }
         }
         let listing = FileTree.files(under: root)
         cache?.update { $0.listing = listing }
-        return listing
+        return (listing, false)
     }
 
     static func readText(_ url: URL, displayPath: String, into diagnostics: inout [Diagnostic]) -> SourceText? {

@@ -119,9 +119,15 @@ public enum RenderStage {
         return (jobs, files, sitemap)
     }
 
-    /// A page's file is the page's to fix when its path clashes with another.
+    /// A page's file is the page's to fix when its path clashes with another, or cannot be
+    /// written; a list's, its `_index.md`'s (a folder named with a backslash, say).
     private static func withOrigin(_ file: OutputFile, of job: Job, in site: Site) -> OutputFile {
-        guard case .page(let id) = job else { return file }
+        let id: Int
+        switch job {
+        case .page(let page): id = page
+        case .list(let section, _): id = site.sections[section].indexPage
+        default: return file
+        }
         var file = file
         let source = site.pages[id].page.raw.source
         file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
@@ -231,11 +237,16 @@ public enum RenderStage {
         let site = context.site
         var files: [OutputFile] = []
         for section in site.sections {
+            // Named after the list: a path that cannot be written is its `_index.md`'s to fix.
+            let source = site.pages[section.indexPage].page.raw.source
+            let origin = OutputFile.Origin(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
             switch section.type {
             case .news:
-                files.append(OutputFile(path: AtomFeed.path(of: section, in: site), contents: .text(AtomFeed.render(section, context: context))))
+                files.append(OutputFile(path: AtomFeed.path(of: section, in: site), contents: .text(AtomFeed.render(section, context: context)),
+                                        origin: origin))
             case .event:
-                files.append(OutputFile(path: ICalendar.agendaPath(of: section, in: site), contents: .text(ICalendar.agenda(section, context: context))))
+                files.append(OutputFile(path: ICalendar.agendaPath(of: section, in: site), contents: .text(ICalendar.agenda(section, context: context)),
+                                        origin: origin))
             default:
                 break
             }

@@ -83,6 +83,8 @@ public final class BuildCache: Sendable {
         /// The content folder's files, relative to it.
         var listing: [String]?
         var files: [String: LoadedFile] = [:]
+        /// The last content read, when nothing in it had a problem.
+        var loaded: LoadedContent?
         var theme: (key: Int, theme: CompiledTheme?, diagnostics: [Diagnostic])?
         var validations: [String: Validation] = [:]
         /// The section types of the last validation.
@@ -112,11 +114,11 @@ public final class BuildCache: Sendable {
     }
 
     /// Front matter and Markdown are read against site.yaml (time zone, base path): when it
-    /// changes, only the files read from disk are kept.
+    /// changes, only the files read from disk (and the listing) are kept.
     func configurationIs(_ text: String) {
         update { storage in
             guard storage.configuration != text else { return }
-            storage = Storage(configuration: text, listing: storage.listing, files: storage.files)
+            storage = Storage(configuration: text, listing: storage.listing, files: storage.files, loaded: storage.loaded)
         }
     }
 }

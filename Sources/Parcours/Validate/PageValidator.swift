@@ -227,7 +227,13 @@ public enum PageValidator {
         )
         metadata.searchable = fields.bool(CommonKeys.search) ?? true
         // Worked out here, once per change of the file, rather than at every build of `serve`.
-        metadata.tagSlugs = metadata.tags.map(Slug.make)
+        // A tag given twice (or two spellings of one tag) is one tag: else a tag page would
+        // list the page once per time, and show all its tags on each (5,000 times "x" made
+        // a build of minutes, found by the fuzzer).
+        var seenSlugs = Set<String>()
+        let tags = zip(metadata.tags, metadata.tags.map(Slug.make)).filter { $0.1.isEmpty || seenSlugs.insert($0.1).inserted }
+        metadata.tags = tags.map(\.0)
+        metadata.tagSlugs = tags.map(\.1)
         metadata.sortTitle = title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return metadata
     }
