@@ -150,8 +150,12 @@ public enum Build {
         lap("validate")
 
         // 4. Resolve URLs, sections, tags and references.
-        let validated = Set(pages.map(\.raw.relativePath))
-        let invalidPages = content.pages.map(\.relativePath).filter { !validated.contains($0) }
+        // Each file validates to one page at most: as many pages as files, and none failed.
+        var invalidPages: [String] = []
+        if pages.count != content.pages.count {
+            let validated = Set(pages.map(\.raw.relativePath))
+            invalidPages = content.pages.map(\.relativePath).filter { !validated.contains($0) }
+        }
         var site: Site, referenceDiagnostics: [Diagnostic]
         (site, referenceDiagnostics) = Resolver.resolve(pages, invalidPages: invalidPages, staticFiles: content.staticFiles,
                                                              configuration: configuration, rules: options.rules,

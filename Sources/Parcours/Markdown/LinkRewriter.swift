@@ -104,12 +104,18 @@ public enum MarkdownStage {
         let rewriter = LinkRewriter(site: site)
         let linkContext = cache == nil ? 0 : site.linkContext ?? linkContextHash(of: site)
         let previous = cache?.read(\.markdown) ?? [:]
+        // The last results by page id, for the same resolved site: looked up by index rather
+        // than by path (thousands of hashes at each save).
+        let byID = cache?.read(\.markdownByID).flatMap { last in
+            last.resolution == site.resolutionID && last.entries.count == site.pages.count ? last.entries : nil
+        }
         let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
         // On every core: cmark itself takes its lock page by page, and the rest (links,
         // images, the HTML's post-processing) goes on beside it on the other core.
-        return ParallelMap.map(Array(site.pages.indices)) { [site] index -> (result: BuildCache.Markdown, isFresh: Bool) in
+        let converted = ParallelMap.map(Array(site.pages.indices)) { [site] index -> (result: BuildCache.Markdown, isFresh: Bool) in
             let page = site.pages[index]
             let raw = page.page.raw
+            if let known = byID?[index], known.page === raw, known.linkContext == linkContext { return (known, false) }
             // The same file read (most of them: the loader keeps what did not change), else the same body.
             if let known = previous[raw.relativePath], known.page === raw || known.page.body == raw.body,
                known.linkContext == linkContext {
@@ -136,6 +142,11 @@ public enum MarkdownStage {
             }
             return (BuildCache.Markdown(page: raw, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics), true)
         }
+        if let cache, let resolution = site.resolutionID {
+            let entries = converted.map(\.result)
+            cache.update { $0.markdownByID = (resolution, entries) }
+        }
+        return converted
     }
 
     /// cmark counts columns in bytes; editors (and the caret under the line), in characters.

@@ -22,6 +22,11 @@ struct ResolutionInputs: Sendable {
         includeExpired = rules.includeExpired
     }
 
+    /// The pages that are not those of `other` (validated again), when the two resolve alike.
+    func pagesValidatedAgain(since other: ResolutionInputs) -> [ValidatedPage] {
+        zip(pages, other.pages).filter { $0 !== $1 }.map(\.0)
+    }
+
     func resolveAlike(_ other: ResolutionInputs) -> Bool {
         guard pages.count == other.pages.count, includeDrafts == other.includeDrafts,
               includeFuture == other.includeFuture, includeExpired == other.includeExpired,

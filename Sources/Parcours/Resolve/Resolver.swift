@@ -15,8 +15,8 @@ public enum Resolver {
             var site = known.site
             site.now = rules.now
             // Only the pages validated again: the others are those of the last site.
-            for page in pages {
-                if let id = site.pageBySource[page.raw.relativePath], site.pages[id].page !== page { site.pages[id].page = page }
+            for page in inputs.pagesValidatedAgain(since: known.inputs) {
+                if let id = site.pageBySource[page.raw.relativePath] { site.pages[id].page = page }
             }
             return (site, known.diagnostics)
         }

@@ -87,10 +87,15 @@ public final class BuildCache: Sendable {
         var loaded: LoadedContent?
         var theme: (key: Int, theme: CompiledTheme?, diagnostics: [Diagnostic])?
         var validations: [String: Validation] = [:]
+        /// The files and pages of the last validation, when every file gave its page and
+        /// nothing was reported.
+        var lastValidation: (read: [RawPage], validated: [ValidatedPage])?
         /// The section types of the last validation.
         var sectionTypes: [String: PageType]?
         var resolution: Resolution?
         var markdown: [String: Markdown] = [:]
+        /// The same, by page id, for one resolved site.
+        var markdownByID: (resolution: UUID, entries: [Markdown])?
         var rendered: [RenderStage.Job: Rendered] = [:]
         /// The last render's files and which of them show each page.
         var renderPlan: RenderPlan?

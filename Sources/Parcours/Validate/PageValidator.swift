@@ -35,6 +35,9 @@ public enum PageValidator {
     ///   not validated again. (A change of site.yaml empties the cache: see `Build`.)
     public static func validate(_ pages: [RawPage], configuration: SiteConfiguration,
                                 cache: BuildCache? = nil) -> ([ValidatedPage], [Diagnostic]) {
+        if let cache, let validated = validateAgain(pages, configuration: configuration, cache: cache) {
+            return (validated, [])
+        }
         // Pass 1: the `type` of each section's _index.md, which its pages inherit.
         // (Their diagnostics are reported by pass 2, which reads them again.)
         // A section whose _index.md cannot be read has an unknown type: its pages are left
@@ -56,10 +59,41 @@ public enum PageValidator {
         // Pass 2: every file on its own, in parallel (each has its own YAML parser).
         let results = validate(pages, sectionTypes: sectionTypes, unreadableSections: unreadableSections,
                                configuration: configuration, cache: cache)
+        let validated = results.compactMap(\.result.page)
+        let diagnostics = results.flatMap(\.result.diagnostics)
         cache?.update { storage in
             storage.validations.update(zip(pages, results).map { ($0.relativePath, $1.result, $1.isFresh) })
+            storage.lastValidation = validated.count == pages.count && diagnostics.isEmpty ? (pages, validated) : nil
         }
-        return (results.compactMap(\.result.page), results.flatMap(\.result.diagnostics))
+        return (validated, diagnostics)
+    }
+
+    /// After a save that changed pages but no list's `_index.md` (nor what a page inherits
+    /// from it), when the last validation had nothing to report: the last pages, with the
+    /// files read again validated again, without a pass over every page (issue 15). Nil when
+    /// that does not hold, or when a page validated again has something to report: the whole
+    /// validation then says it in order.
+    private static func validateAgain(_ pages: [RawPage], configuration: SiteConfiguration, cache: BuildCache) -> [ValidatedPage]? {
+        guard let (lastRead, lastValidated) = cache.read(\.lastValidation), lastRead.count == pages.count,
+              let sectionTypes = cache.read(\.sectionTypes) else { return nil }
+        var changed: [Int] = []
+        for index in pages.indices where pages[index] !== lastRead[index] {
+            guard pages[index].relativePath == lastRead[index].relativePath, !pages[index].isSectionIndex else { return nil }
+            changed.append(index)
+        }
+        var validated = lastValidated
+        var entries: [(path: String, result: BuildCache.Validation)] = []
+        for index in changed {
+            let result = validate(pages[index], sectionTypes: sectionTypes, unreadableSections: [], configuration: configuration)
+            guard let page = result.page, result.diagnostics.isEmpty else { return nil }
+            validated[index] = page
+            entries.append((pages[index].relativePath, result))
+        }
+        cache.update { storage in
+            for entry in entries { storage.validations[entry.path] = entry.result }
+            storage.lastValidation = (pages, validated)
+        }
+        return validated
     }
 
     /// Each page on its own, in parallel (each has its own YAML parser): from the cache when
