@@ -179,11 +179,7 @@ struct ReproducibleOutputTests {
     @Test func twoBuildsAMinuteApartAreByteForByteTheSame() throws {
         let site = try TestSite(copyExample: true)
         defer { site.remove() }
-        var options = BuildOptions()
-        options.source = site.root.appendingPathComponent("content").path
-        options.themes = site.root.appendingPathComponent("themes").path
-        options.writesOutput = false
-        options.keepsFiles = true
+        var options = site.inMemoryBuildOptions()
         let now = Date()
         options.rules = PublishingRules(now: now)
         let first = Build.run(options)

@@ -25,12 +25,7 @@ struct IncrementalRebuildTests {
     }
 
     private func build(_ site: TestSite, cache: BuildCache?, now: Date, changed: [String]? = nil) -> [String: String] {
-        var options = BuildOptions()
-        options.source = site.root.appendingPathComponent("content").path
-        options.themes = site.root.appendingPathComponent("themes").path
-        options.output = site.root.appendingPathComponent("site").path
-        options.writesOutput = false
-        options.keepsFiles = true
+        var options = site.inMemoryBuildOptions()
         options.cache = cache
         options.rules = PublishingRules(now: now)
         let content = URL(fileURLWithPath: options.source).standardizedFileURL.path
@@ -188,11 +183,7 @@ struct IncrementalRebuildTests {
         _ = build(site, cache: cache, now: Self.start)
 
         try site.write("media/carte.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")
-        var options = BuildOptions()
-        options.source = site.root.appendingPathComponent("content").path
-        options.themes = site.root.appendingPathComponent("themes").path
-        options.writesOutput = false
-        options.keepsFiles = true
+        var options = site.inMemoryBuildOptions()
         options.cache = cache
         options.rules = PublishingRules(now: Self.start)
         options.changedFiles = [URL(fileURLWithPath: options.source).standardizedFileURL.path + "/media/carte.svg"]

@@ -19,12 +19,7 @@ struct PreviewSiteTests {
             "contact.md": "---\ntitle: Contact\n---\nÉcrivez-nous.\n",
         ])
         defer { site.remove() }
-        var options = BuildOptions()
-        options.source = site.root.appendingPathComponent("content").path
-        options.themes = site.root.appendingPathComponent("themes").path
-        options.output = site.root.appendingPathComponent("site").path
-        options.keepsFiles = true  // As `serve` builds: in memory.
-        options.writesOutput = false
+        let options = site.inMemoryBuildOptions()
         let preview = PreviewSite(options: options)
         #expect(await preview.rebuild().succeeded)
         let contact = await text(preview, "/contact/")

@@ -12,23 +12,16 @@ struct TagTests {
             "actualites/ag.md": "---\ntitle: Assemblée générale\ndate: 2026-09-01\ntags: [Prévention, prévention, Prevention, Territoire]\n---\nÀ Niort.\n",
         ])
         defer { site.remove() }
-        var options = BuildOptions()
-        options.source = site.root.appendingPathComponent("content").path
-        options.themes = site.root.appendingPathComponent("themes").path
-        options.writesOutput = false
-        options.keepsFiles = true
-        let report = Build.run(options)
+        let report = Build.run(site.inMemoryBuildOptions())
         let succeeded = report.succeeded
         #expect(succeeded)
-        let tagPage = report.files.first { $0.path == "tags/prevention/index.html" }.flatMap { file -> String? in
-            if case .text(let text) = file.contents { return text }
-            return nil
+        func text(_ path: String) -> String? {
+            guard case .text(let text)? = report.files.first(where: { $0.path == path })?.contents else { return nil }
+            return text
         }
+        let tagPage = text("tags/prevention/index.html")
         #expect(tagPage?.components(separatedBy: "/actualites/ag/").count == 2, "the page is listed once")
-        let page = report.files.first { $0.path == "actualites/ag/index.html" }.flatMap { file -> String? in
-            if case .text(let text) = file.contents { return text }
-            return nil
-        }
+        let page = text("actualites/ag/index.html")
         #expect(page?.components(separatedBy: "/tags/prevention/\"").count == 2, "the tag is shown once")
         #expect(page?.contains("/tags/territoire/") == true)
     }

@@ -45,6 +45,17 @@ struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// The options of a build in memory, as `serve` makes it: nothing is written.
+    func inMemoryBuildOptions() -> BuildOptions {
+        var options = BuildOptions()
+        options.source = root.appendingPathComponent("content").path
+        options.themes = root.appendingPathComponent("themes").path
+        options.output = root.appendingPathComponent("site").path
+        options.writesOutput = false
+        options.keepsFiles = true
+        return options
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }

@@ -128,9 +128,9 @@ public enum ContentLoader {
                 content.configuration = readText(root.appendingPathComponent(relative), displayPath: FileTree.join(directory, relative),
                                                  into: &diagnostics)
                 guard diagnostics.isEmpty, content.configuration != nil else { return nil }
-            } else if let index = sortedIndex(of: relative, in: content.pages.lazy.map(\.relativePath)) {
+            } else if let index = content.pages.lazy.map(\.relativePath).sortedIndex(of: relative) {
                 saved.append((index, relative))
-            } else if sortedIndex(of: relative, in: content.staticFiles) != nil {
+            } else if content.staticFiles.sortedIndex(of: relative) != nil {
                 let problems = ActiveContentCheck.problems(relativePath: relative, at: root.appendingPathComponent(relative),
                                                            displayPath: FileTree.join(directory, relative))
                 guard problems.isEmpty else { return nil }
@@ -150,16 +150,6 @@ public enum ContentLoader {
         return content
     }
 
-    /// The index of `value` in a sorted collection (the listing's order), if it is there.
-    static func sortedIndex<C: RandomAccessCollection>(of value: String, in sorted: C) -> Int? where C.Element == String, C.Index == Int {
-        var (low, high) = (sorted.startIndex, sorted.endIndex)
-        while low < high {
-            let middle = low + (high - low) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.endIndex && sorted[low] == value ? low : nil
-    }
-
     /// `/site/content/a/b.md` → `a/b.md` under `/site/content`; nil for a path elsewhere.
     private static func relativePath(under rootPath: String) -> (String) -> String? {
         let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
@@ -173,7 +163,7 @@ public enum ContentLoader {
         let rootPath = root.standardizedFileURL.path
         if let cache, let changed, let known = cache.read(\.listing) {
             // The listing is sorted: a saved file is found in it without a set of every path.
-            func isListed(_ relative: String) -> Bool { sortedIndex(of: relative, in: known) != nil }
+            func isListed(_ relative: String) -> Bool { known.sortedIndex(of: relative) != nil }
             var added: [String] = []
             var removed: Set<String> = []
             var needsWalk = false

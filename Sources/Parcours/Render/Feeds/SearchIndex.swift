@@ -52,7 +52,7 @@ enum SearchIndex {
               last.digests.count == site.pages.count else { return nil }
         var changed: [(index: Int, id: Int)] = []
         for id in site.pages.indices where site.pages[id].page.raw.digest != last.digests[id] {
-            let position = binarySearch(last.pages, for: id)
+            let position = last.pages.sortedIndex(of: id)
             guard (position != nil) == isIndexed(site.pages[id]) else { return nil }
             if let position { changed.append((position, id)) }
             last.digests[id] = site.pages[id].page.raw.digest
@@ -62,15 +62,6 @@ enum SearchIndex {
         let text = last.joined.text
         cache.update { $0.searchIndex = last }
         return text
-    }
-
-    private static func binarySearch(_ sorted: [Int], for value: Int) -> Int? {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == value ? low : nil
     }
 
     /// Each page's entry, encoded: from the cache when its page did not change, else made (fresh).
