@@ -198,4 +198,33 @@ struct IncrementalRebuildTests {
         let retitled = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["site.yaml"])
         #expect(retitled["index.html"]?.contains("Nouveau ") == true)
     }
+    /// A form shows its success page's text (the confirmation after sending): a save of the
+    /// success page changes the form's page too.
+    @Test func aFormShowsTheSavedTextOfItsSuccessPage() throws {
+        var files = FormCheckTests.files
+        files["demande/merci.md"] = "---\ntitle: Merci\ntype: page\nsummary: Merci.\n---\nNous vous rappelons.\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+        try site.write("demande/merci.md", "---\ntitle: Merci\ntype: page\nsummary: Merci.\n---\nNous vous rappelons sous deux jours.\n")
+        let saved = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["demande/merci.md"])
+        #expect(saved["demande/index.html"]?.contains("sous deux jours") == true)
+    }
+    /// A save is listed as a walk of the folder lists it: an editor's backup beside a page is
+    /// not published, and a page replaced by a symbolic link is not read through it.
+    @Test func aSaveIsListedAsTheWalkListsIt() throws {
+        let site = try TestSite(Self.files())
+        defer { site.remove() }
+        let cache = BuildCache()
+        _ = build(site, cache: cache, now: Self.start)
+        try site.write("media/logo.svg~", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        let backup = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["media/logo.svg~"])
+        #expect(backup["media/logo.svg~"] == nil)
+        let atelier = site.root.appendingPathComponent("content/actualites/atelier.md")
+        try FileManager.default.removeItem(at: atelier)
+        try FileManager.default.createSymbolicLink(at: atelier, withDestinationURL: site.root.appendingPathComponent("content/actualites/ag.md"))
+        let linked = expectSameAsFromNothing(site, cache: cache, now: Self.start, changed: ["actualites/atelier.md"])
+        #expect(linked["actualites/atelier/index.html"] == nil)
+    }
 }

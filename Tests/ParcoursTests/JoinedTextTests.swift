@@ -27,6 +27,14 @@ struct JoinedTextTests {
         #expect(joined.text == "[" + parts.joined(separator: ",") + "]")
     }
 
+    @Test func aRepeatedIndexTakesItsLastPartAndOneOutOfRangeNothing() {
+        var joined = JoinedText(Self.parts, separator: ",")
+        joined.replace([(index: 1, part: "premier"), (index: 9, part: "hors"), (index: -1, part: "hors"), (index: 1, part: "second")])
+        var parts = Self.parts
+        parts[1] = "second"
+        #expect(joined.text == parts.joined(separator: ","))
+    }
+
     @Test func noChangeKeepsTheText() {
         var joined = JoinedText(Self.parts, separator: ", ")
         joined.replace([])

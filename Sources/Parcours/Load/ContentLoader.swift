@@ -113,12 +113,7 @@ public enum ContentLoader {
     /// nothing to report and the saved files read without a problem; else nil, and the
     /// whole load says what it has to.
     private static func readAgain(_ changed: Set<String>, root: URL, directory: String, cache: BuildCache) -> LoadedContent? {
-        var taken: LoadedContent?
-        cache.update { storage in
-            taken = storage.loaded
-            storage.loaded = nil
-        }
-        guard var content = taken.take() else { return nil }
+        guard var content = cache.take(\.loaded) else { return nil }
         let rootPath = root.standardizedFileURL.path
         var saved: [(index: Int, path: String)] = []
         for relative in changed.compactMap(relativePath(under: rootPath)) {
@@ -169,10 +164,14 @@ public enum ContentLoader {
             var needsWalk = false
             for relative in changed.compactMap(relativePath(under: rootPath)) {
                 if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: FileTree.join(rootPath, relative), isDirectory: &isFolder) {
+                // As the walk sees it (lstat): a symbolic link is no file of the site, and
+                // an editor's leftover is not listed.
+                let kind = FileStatus(FileTree.join(rootPath, relative))?.kind
+                if kind == .folder {
                     // A folder moved in or out: walk it all, that is rare.
-                    if isFolder.boolValue { needsWalk = true; break }
+                    needsWalk = true
+                    break
+                } else if kind == .regularFile, !FileTree.isEditorLeftover(relative) {
                     if !isListed(relative) { added.append(relative) }
                 } else if isListed(relative) {
                     removed.insert(relative)
@@ -250,13 +249,18 @@ public enum FileTree {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch FileStatus(join(rootPath, path))?.kind {
                 case .folder: walk(path)
-                case .regularFile: if !(name.hasSuffix("~") || name.hasSuffix(".swp")) { result.append(path) }
+                case .regularFile: if !isEditorLeftover(name) { result.append(path) }
                 default: continue
                 }
             }
         }
         walk("")
         return result.sorted()
+    }
+
+    /// An editor's backup or swap file beside the one being edited: never published.
+    static func isEditorLeftover(_ name: some StringProtocol) -> Bool {
+        name.hasSuffix("~") || name.hasSuffix(".swp")
     }
 
     /// A folder as the person named it, made absolute (for watching it).

@@ -3,6 +3,14 @@ import Foundation
 /// The view model of a form page: its fields as HTML wants them, where it posts, and the
 /// GDPR notice shown beside it.
 public enum FormView {
+    /// The page whose text a form shows once sent (site.yaml's `success_page`), if published.
+    static func successPage(of form: FormMetadata, in site: Site) -> Int? {
+        guard let success = site.configuration.forms[form.id.value]?.successPage,
+              let path = ReferenceChecker.sitePath(ofInternal: success.value) else { return nil }
+        let key = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
+        return site.pageByPath[key] ?? site.pageByPath[path]
+    }
+
     static func build(_ form: FormMetadata, context: RenderContext) -> ViewModel {
         let site = context.site
         let endpoint = site.configuration.forms[form.id.value]
@@ -19,8 +27,7 @@ public enum FormView {
             view["success_url"] = site.permalink(path)
             // The success page's text, for the confirmation the script shows in the page
             // after sending: one text says what happens next, with or without JavaScript.
-            let key = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
-            if let id = site.pageByPath[key] ?? site.pageByPath[path] {
+            if let id = successPage(of: form, in: site) {
                 view["success"] = ["title": site.pages[id].title,
                                    "content": demotingHeadings(site.pages[id].html, by: 2)] as ViewModel
             }

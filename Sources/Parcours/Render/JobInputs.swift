@@ -58,15 +58,23 @@ struct JobInputs {
     /// The pages whose text a job's file shows, beyond the site's shape: nil for the home
     /// page, which shows lists of every kind and so depends on every page.
     static func pagesShown(by job: RenderStage.Job, in site: Site) -> [Int]? {
+        let pages: [Int]
         switch job {
         case .page(let id):
-            return site.pages[id].page.isHome ? nil : [id]
+            if site.pages[id].page.isHome { return nil }
+            pages = [id]
         case .list(let section, let number):
-            return [site.sections[section].indexPage] + ListViews.items(of: site.sections[section], number: number)
+            pages = [site.sections[section].indexPage] + ListViews.items(of: site.sections[section], number: number)
         case .tag(let index, let number):
-            return Array(ListViews.tagItems(of: site.tags[index], number: number))
+            pages = Array(ListViews.tagItems(of: site.tags[index], number: number))
         case .tagIndex, .search, .notFound:
-            return []
+            pages = []
+        }
+        // A form shows its success page's text (the confirmation after sending), wherever
+        // the form is shown.
+        return pages + pages.compactMap { id in
+            guard case .form(let form) = site.pages[id].page.details else { return nil }
+            return FormView.successPage(of: form, in: site)
         }
     }
 

@@ -26,9 +26,10 @@ struct RenderPlan: Sendable {
     let jobs: [RenderStage.Job]
     /// The file of each job, in the order of `jobs`.
     var files: [OutputFile]
-    /// Each page's text digest and summary, by page id, as the files show them.
+    /// Each page's text digest and summary, by page id, as the files show them (a new
+    /// summary changes every list that shows the page: the plan is then made again).
     var digests: [Int]
-    var summaries: [String]
+    let summaries: [String]
     /// By page id: the indexes in `jobs` of the files that show the page, but the home page's.
     let shownOn: [[Int]]
     /// The home page shows lists of every kind: it is rendered again at each change.
@@ -77,8 +78,8 @@ struct RenderPlan: Sendable {
         for id in site.pages.indices where site.pages[id].page.raw.digest != digests[id] {
             guard site.pages[id].summary == summaries[id] else { return nil }
             indexes.formUnion(shownOn[id])
-            if let homeJob { indexes.insert(homeJob) }
         }
+        if !indexes.isEmpty, let homeJob { indexes.insert(homeJob) }
         return indexes.sorted()
     }
 
@@ -89,7 +90,7 @@ struct RenderPlan: Sendable {
         var sitemapChanges: [(index: Int, part: String)] = []
         for id in site.pages.indices {
             let raw = site.pages[id].page.raw
-            if raw.digest != digests[id] { digests[id] = raw.digest }
+            digests[id] = raw.digest
             if raw.lastModified != fileTimes[id] {
                 fileTimes[id] = raw.lastModified
                 if let job = sitemapJob[id] { sitemapChanges.append((job, sitemapElement(job))) }

@@ -37,7 +37,7 @@ public enum RenderStage {
             }
             files = zip(jobs, rendered).map { withOrigin($1.result.file, of: $0, in: site) }
             if let planKey {
-                let made = Sitemap.render(jobs.map { sitemapEntry($0, in: site) }, site: site)
+                let made = Self.sitemap(of: jobs, in: site)
                 sitemap = made
                 let plan = RenderPlan(key: planKey, jobs: jobs, files: files, sitemap: made, site: site)
                 cache?.update { $0.renderPlan = plan }
@@ -50,7 +50,7 @@ public enum RenderStage {
             case .feeds:
                 return feeds(context: context)
             case .sitemap:
-                let text = (sitemap ?? Sitemap.render(jobs.map { sitemapEntry($0, in: site) }, site: site)).text
+                let text = (sitemap ?? Self.sitemap(of: jobs, in: site)).text
                 return [OutputFile(path: "sitemap.xml", contents: .text(text)),
                         OutputFile(path: "robots.txt", contents: .text(Sitemap.robots(site: site)))]
             case .search:
@@ -97,23 +97,15 @@ public enum RenderStage {
     }
 
     /// The last render's files with those that show a changed page rendered again, when the
-    /// last render's plan fits the site (see `RenderPlan`). The plan is taken out of the cache
-    /// while it changes, so that its files are not copied.
+    /// last render's plan fits the site (see `RenderPlan`).
     private static func renderAgain(context: RenderContext, key: RenderPlan.Key,
                                     cache: BuildCache) -> (jobs: [Job], files: [OutputFile], sitemap: JoinedText)? {
-        var taken: RenderPlan?
-        cache.update { storage in
-            taken = storage.renderPlan
-            storage.renderPlan = nil
-        }
-        guard var plan = taken.take(), let indexes = plan.jobsToRender(for: context.site, key: key) else { return nil }
+        guard var plan = cache.take(\.renderPlan), let indexes = plan.jobsToRender(for: context.site, key: key) else { return nil }
         let jobs = plan.jobs
         let rendered = ParallelMap.map(indexes) { index in
             (index: index, file: withOrigin(render(jobs[index], context: context), of: jobs[index], in: context.site))
         }
-        plan.update(rendered, site: context.site) { job in
-            sitemapEntry(jobs[job], in: context.site).map { Sitemap.element($0, baseURL: context.site.configuration.baseURL.markupEscaped) } ?? ""
-        }
+        plan.update(rendered, site: context.site) { job in Sitemap.part(sitemapEntry(jobs[job], in: context.site), site: context.site) }
         let (files, sitemap) = (plan.files, plan.sitemap)
         cache.update { $0.renderPlan = plan }
         return (jobs, files, sitemap)
@@ -122,16 +114,19 @@ public enum RenderStage {
     /// A page's file is the page's to fix when its path clashes with another, or cannot be
     /// written; a list's, its `_index.md`'s (a folder named with a backslash, say).
     private static func withOrigin(_ file: OutputFile, of job: Job, in site: Site) -> OutputFile {
-        let id: Int
-        switch job {
-        case .page(let page): id = page
-        case .list(let section, _): id = site.sections[section].indexPage
-        default: return file
-        }
         var file = file
-        let source = site.pages[id].page.raw.source
-        file.origin = .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
+        switch job {
+        case .page(let id): file.origin = origin(of: site.pages[id])
+        case .list(let section, _): file.origin = origin(of: site.pages[site.sections[section].indexPage])
+        default: break
+        }
         return file
+    }
+
+    /// A file named after a page: the page's file is where to fix its path.
+    private static func origin(of page: SitePage) -> OutputFile.Origin {
+        let source = page.page.raw.source
+        return OutputFile.Origin(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
     }
 
     /// Each job's file: from the cache when its inputs did not change, else rendered (fresh).
@@ -238,8 +233,7 @@ public enum RenderStage {
         var files: [OutputFile] = []
         for section in site.sections {
             // Named after the list: a path that cannot be written is its `_index.md`'s to fix.
-            let source = site.pages[section.indexPage].page.raw.source
-            let origin = OutputFile.Origin(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))
+            let origin = origin(of: site.pages[section.indexPage])
             switch section.type {
             case .news:
                 files.append(OutputFile(path: AtomFeed.path(of: section, in: site), contents: .text(AtomFeed.render(section, context: context)),
@@ -254,11 +248,15 @@ public enum RenderStage {
         for id in site.pages.indices where site.pages[id].type == .event && !site.pages[id].page.isList {
             let page = site.pages[id]
             // Named after the page: a clash of its path is the page's to fix.
-            let source = page.page.raw.source
             files.append(OutputFile(path: ICalendar.eventPath(of: page), contents: .text(ICalendar.single(page, context: context)),
-                                    origin: .init(kind: .page, written: Located(source.path, at: source.location(line: 1, column: 1)))))
+                                    origin: origin(of: page)))
         }
         return files
+    }
+
+    /// The sitemap, one part per job.
+    private static func sitemap(of jobs: [Job], in site: Site) -> JoinedText {
+        Sitemap.render(jobs.map { sitemapEntry($0, in: site) }, site: site)
     }
 
     /// A job's entry in the sitemap: every HTML page a visitor can land on, not the 404 page

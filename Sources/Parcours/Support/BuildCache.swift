@@ -118,6 +118,15 @@ public final class BuildCache: Sendable {
         storage.withLock { body(&$0) }
     }
 
+    /// An entry taken out of the cache, to be changed and put back: while the cache holds it
+    /// too, the first change would copy all of it (thousands of pages or files).
+    func take<T: Sendable>(_ entry: WritableKeyPath<Storage, T?>) -> T? {
+        storage.withLock { storage in
+            defer { storage[keyPath: entry] = nil }
+            return storage[keyPath: entry]
+        }
+    }
+
     /// Front matter and Markdown are read against site.yaml (time zone, base path): when it
     /// changes, only the files read from disk (and the listing) are kept.
     func configurationIs(_ text: String) {

@@ -25,9 +25,12 @@ struct JoinedText: Sendable {
 
     var count: Int { ends.count }
 
-    /// The same text with some parts replaced: `changes` by part index, each at most once.
+    /// The same text with some parts replaced: `changes` by part index (the last change of
+    /// an index wins; an index out of range changes nothing).
     mutating func replace(_ changes: [(index: Int, part: String)]) {
-        let changes = changes.sorted { $0.index < $1.index }
+        let changes = Dictionary(changes.filter { ends.indices.contains($0.index) }.map { ($0.index, $0.part) },
+                                 uniquingKeysWith: { _, last in last })
+            .map { (index: $0.key, part: $0.value) }.sorted { $0.index < $1.index }
         // Where each replaced part starts in the old text, and the new text's length: it is
         // written once, into room made once (3 MB for the search index of 10,000 pages).
         let starts = changes.map { $0.index == 0 ? prefix : ends[$0.index - 1] + separator.utf8.count }

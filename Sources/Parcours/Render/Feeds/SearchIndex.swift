@@ -41,14 +41,9 @@ enum SearchIndex {
 
     /// The last index with the entries of the changed pages written again, when it was made
     /// from the same resolved site and theme (an entry reads nothing else but its page) and
-    /// the same pages are indexed. Taken out of the cache while it changes, so as not to copy it.
+    /// the same pages are indexed.
     private static func renderAgain(_ site: Site, context: RenderContext, cache: BuildCache) -> String? {
-        var taken: Built?
-        cache.update { storage in
-            taken = storage.searchIndex
-            storage.searchIndex = nil
-        }
-        guard var last = taken.take(), last.resolution == site.resolutionID, last.theme == context.theme.fingerprint,
+        guard var last = cache.take(\.searchIndex), last.resolution == site.resolutionID, last.theme == context.theme.fingerprint,
               last.digests.count == site.pages.count else { return nil }
         var changed: [(index: Int, id: Int)] = []
         for id in site.pages.indices where site.pages[id].page.raw.digest != last.digests[id] {

@@ -10,17 +10,17 @@ enum Sitemap {
     /// The file, one part per entry: `serve` keeps the parts and, after a save, writes
     /// again only those of the pages whose time changed (see `RenderPlan`).
     static func render(_ entries: [Entry?], site: Site) -> JoinedText {
-        let baseURL = site.configuration.baseURL.markupEscaped
-        return JoinedText(entries.map { $0.map { element($0, baseURL: baseURL) } ?? "" }, separator: "", prefix: """
+        JoinedText(entries.map { part($0, site: site) }, separator: "", prefix: """
             <?xml version="1.0" encoding="UTF-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
             """, suffix: "</urlset>\n")
     }
 
-    /// One page's `<url>` line. `baseURL` is escaped already.
-    static func element(_ entry: Entry, baseURL: String) -> String {
-        var xml = "<url><loc>" + baseURL + entry.path.markupEscaped + "</loc>"
+    /// One page's `<url>` line; nothing for a file that is no entry.
+    static func part(_ entry: Entry?, site: Site) -> String {
+        guard let entry else { return "" }
+        var xml = "<url><loc>" + site.configuration.baseURL.markupEscaped + entry.path.markupEscaped + "</loc>"
         if let lastModified = entry.lastModified {
             xml += "<lastmod>" + lastModified + "</lastmod>"
         }
