@@ -101,7 +101,6 @@ public enum MarkdownStage {
     /// Each page's body: from the cache when it and what its links resolve against did not
     /// change, else converted (fresh).
     private static func convert(_ site: Site, cache: BuildCache?) -> [(result: BuildCache.Markdown, isFresh: Bool)] {
-        let rewriter = LinkRewriter(site: site)
         let linkContext = cache == nil ? 0 : site.linkContext ?? linkContextHash(of: site)
         let previous = cache?.read(\.markdown) ?? [:]
         // The last results by page id, for the same resolved site: looked up by index rather
@@ -112,41 +111,56 @@ public enum MarkdownStage {
         let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
         // On every core: cmark itself takes its lock page by page, and the rest (links,
         // images, the HTML's post-processing) goes on beside it on the other core.
-        let converted = ParallelMap.map(Array(site.pages.indices)) { [site] index -> (result: BuildCache.Markdown, isFresh: Bool) in
-            let page = site.pages[index]
-            let raw = page.page.raw
-            if let known = byID?[index], known.page === raw, known.linkContext == linkContext { return (known, false) }
+        let known = ParallelMap.map(Array(site.pages.indices)) { [site] index -> BuildCache.Markdown? in
+            let raw = site.pages[index].page.raw
+            if let known = byID?[index], known.page === raw, known.linkContext == linkContext { return known }
             // The same file read (most of them: the loader keeps what did not change), else the same body.
             if let known = previous[raw.relativePath], known.page === raw || known.page.body == raw.body,
                known.linkContext == linkContext {
-                return (known, false)
+                return known
             }
-            var diagnostics: [Diagnostic] = []
-            var links: [PageLink] = []
-            let rendered = MarkdownRenderer.render(String(raw.body), taskLabels: taskLabels) { link in
-                let line = raw.bodyFirstLine + link.line - 1
-                let column = characterColumn(in: raw.body, line: link.line, byteColumn: link.column)
-                var found = PageLink(written: link.destination, url: link.destination, isImage: link.isImage, alt: link.alt,
-                                     location: raw.source.location(line: line, column: column))
-                defer { links.append(found) }
-                switch rewriter.rewrite(link.destination, from: page) {
-                case .keep: return nil
-                case .replace(let url):
-                    found.url = url
-                    return url
-                case .broken(let message):
-                    found.isReported = true
-                    diagnostics.append(raw.source.error(line: line, column: column, message.english, french: message.french))
-                    return nil
-                }
-            }
-            return (BuildCache.Markdown(page: raw, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics), true)
+            return nil
         }
+        // The link table is a pass over every page: made only when a body is converted.
+        let toConvert = known.indices.filter { known[$0] == nil }
+        var converted = known.map { ($0, false) }
+        if !toConvert.isEmpty {
+            let rewriter = LinkRewriter(site: site)
+            let fresh = ParallelMap.map(toConvert) { [site] index in convert(site.pages[index], rewriter: rewriter, linkContext: linkContext, taskLabels: taskLabels) }
+            for (index, result) in zip(toConvert, fresh) { converted[index] = (result, true) }
+        }
+        let results = converted.compactMap { entry in entry.0.map { (result: $0, isFresh: entry.1) } }
         if let cache, let resolution = site.resolutionID {
-            let entries = converted.map(\.result)
+            let entries = results.map(\.result)
             cache.update { $0.markdownByID = (resolution, entries) }
         }
-        return converted
+        return results
+    }
+
+    /// One page's body to HTML, its links rewritten and checked.
+    private static func convert(_ page: SitePage, rewriter: LinkRewriter, linkContext: Int,
+                                taskLabels: TaskListItems.Labels) -> BuildCache.Markdown {
+        let raw = page.page.raw
+        var diagnostics: [Diagnostic] = []
+        var links: [PageLink] = []
+        let rendered = MarkdownRenderer.render(String(raw.body), taskLabels: taskLabels) { link in
+            let line = raw.bodyFirstLine + link.line - 1
+            let column = characterColumn(in: raw.body, line: link.line, byteColumn: link.column)
+            var found = PageLink(written: link.destination, url: link.destination, isImage: link.isImage, alt: link.alt,
+                                 location: raw.source.location(line: line, column: column))
+            defer { links.append(found) }
+            switch rewriter.rewrite(link.destination, from: page) {
+            case .keep: return nil
+            case .replace(let url):
+                found.url = url
+                return url
+            case .broken(let message):
+                found.isReported = true
+                diagnostics.append(raw.source.error(line: line, column: column, message.english, french: message.french))
+                return nil
+            }
+        }
+        return BuildCache.Markdown(page: raw, linkContext: linkContext, rendered: rendered, links: links, diagnostics: diagnostics)
     }
 
     /// cmark counts columns in bytes; editors (and the caret under the line), in characters.
