@@ -60,7 +60,8 @@ struct UTF8TextTests {
         let texts = ["L’équipe de soins primaires : 12 000 patients, 3e réunion, l'Équipe, L’ÉQUIPE, equipe.",
                      "e\u{301}té été ÉTÉ naïve NAÏVE œuvre Œuvre oeuvre — Œdème ÆSOP aesop",
                      "a1b2 ٣٤ 東京 x\u{200D}y emoji 👩‍⚕️ fin Fin FIN", "R&D <b>x</b> &amp; __init__ a A é",
-                     "Kelvin \u{212A}g kg KG ǅemal ﬁnal final straße STRASSE", ""]
+                     "Kelvin \u{212A}g kg KG ǅemal ﬁnal final straße STRASSE",
+                     "한국 \u{1112}\u{1161}\u{11AB}국 한국어 été e\u{301}te\u{301} ÉTÉ été", ""]
         for text in texts {
             #expect(SearchIndex.words(of: text) == Self.referenceWords(of: text), "\(text)")
         }

@@ -9,7 +9,7 @@ extension RenderContext {
             "permalink": site.permalink(page.path),
             "type": page.type.rawValue,
             "content": page.html,
-            "is_\(page.type.rawValue.replacingOccurrences(of: "-", with: "_"))": true,
+            "is_" + page.type.templateKey: true,
             "tags": page.tags.compactMap { slug in
                 site.tags.first { $0.slug == slug }.map { ["name": $0.name, "url": site.url($0.path)] as ViewModel }
             },

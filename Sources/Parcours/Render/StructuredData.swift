@@ -16,21 +16,23 @@ final class SchemaNode {
 
     init(_ type: String...) { self.type = type }
 
+    /// Members in key order (byte order, as `JSONValue` writes them), so that writing skips
+    /// the sort: a page's JSON-LD is written for every page of a build.
     var json: JSONValue {
         func text(_ value: String?) -> JSONValue? { value.map(JSONValue.string) }
         func list(_ nodes: [SchemaNode]?) -> JSONValue? { nodes.map { .array($0.map(\.json)) } }
         return .object([
             "@type": type.count == 1 ? .string(type[0]) : .array(type.map(JSONValue.string)),
-            "name": text(name), "headline": text(headline), "url": text(url), "description": text(description),
-            "image": text(image), "datePublished": text(datePublished), "dateModified": text(dateModified),
-            "startDate": text(startDate), "endDate": text(endDate), "eventStatus": text(eventStatus),
-            "eventAttendanceMode": text(eventAttendanceMode), "telephone": text(telephone), "email": text(email),
-            "foundingDate": text(foundingDate), "streetAddress": text(streetAddress), "postalCode": text(postalCode),
-            "addressLocality": text(addressLocality), "addressCountry": text(addressCountry),
-            "position": position.map(JSONValue.integer), "item": text(item), "author": author?.json,
-            "publisher": publisher?.json, "organizer": organizer?.json, "address": address?.json,
+            "address": address?.json, "addressCountry": text(addressCountry), "addressLocality": text(addressLocality),
+            "areaServed": list(areaServed), "author": author?.json, "dateModified": text(dateModified),
+            "datePublished": text(datePublished), "description": text(description), "email": text(email),
+            "endDate": text(endDate), "eventAttendanceMode": text(eventAttendanceMode), "eventStatus": text(eventStatus),
+            "foundingDate": text(foundingDate), "headline": text(headline), "image": text(image), "item": text(item),
+            "itemListElement": list(itemListElement),
             "location": location.map { $0.count == 1 ? $0[0].json : .array($0.map(\.json)) },
-            "areaServed": list(areaServed), "itemListElement": list(itemListElement),
+            "name": text(name), "organizer": organizer?.json, "position": position.map(JSONValue.integer),
+            "postalCode": text(postalCode), "publisher": publisher?.json, "startDate": text(startDate),
+            "streetAddress": text(streetAddress), "telephone": text(telephone), "url": text(url),
         ])
     }
 }
@@ -40,9 +42,7 @@ final class SchemaNode {
 enum StructuredData {
     /// JSON that is safe inside `<script>`: `<` is escaped so no `</script>` can close it.
     static func serialize(_ graph: [SchemaNode]) -> String {
-        var text = JSONValue.object(["@context": .string("https://schema.org"), "@graph": .array(graph.map(\.json))]).text
-        if UTF8Text.contains(text, "<") { text = UTF8Text.replacing(text, [("<", "\\u003c")]) }
-        return text
+        JSONValue.object(["@context": .string("https://schema.org"), "@graph": .array(graph.map(\.json))]).scriptText
     }
 
     /// The organisation with its address, telephone and the communes it serves: the home page's.

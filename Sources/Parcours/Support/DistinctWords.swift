@@ -15,14 +15,16 @@ struct DistinctWords {
     private var lengths: [Int] = []
     private var hashes: [UInt64] = []
 
-    mutating func insert(_ word: [UInt8]) {
+    /// Adds the word unless it is there already; either way, gives its index (the order in
+    /// which the distinct words came).
+    @discardableResult
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> (inserted: Bool, index: Int) {
         let hash = Self.hash(word)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if hashes[index] == hash, lengths[index] == word.count,
-               text[starts[index]..<(starts[index] + lengths[index])].elementsEqual(word) {
-                return
+            if hashes[index] == hash, lengths[index] == word.count, isWord(at: starts[index], word) {
+                return (false, index)
             }
             slot = (slot + 1) & (slots.count - 1)
         }
@@ -33,6 +35,18 @@ struct DistinctWords {
         text.append(contentsOf: word)
         slots[slot] = Int32(truncatingIfNeeded: starts.count)
         if starts.count * 2 > slots.count { grow() }
+        return (true, starts.count - 1)
+    }
+
+    @discardableResult
+    mutating func insert(_ word: [UInt8]) -> (inserted: Bool, index: Int) {
+        word.withUnsafeBufferPointer { insert($0) }
+    }
+
+    private func isWord(at start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { text in
+            UnsafeBufferPointer(rebasing: text[start..<(start + word.count)]).elementsEqual(word)
+        }
     }
 
     private mutating func grow() {
@@ -44,7 +58,7 @@ struct DistinctWords {
         }
     }
 
-    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return hash

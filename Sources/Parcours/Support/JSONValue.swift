@@ -18,32 +18,44 @@ enum JSONValue: Sendable, Equatable {
         .object(members.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    var text: String {
+    var text: String { text(escapingLessThan: false) }
+
+    /// The JSON for a `<script>` element: `<` written `\u003c` too, so that no `</script>`
+    /// in a string can close the element. `<` can only stand inside strings.
+    var scriptText: String { text(escapingLessThan: true) }
+
+    private func text(escapingLessThan: Bool) -> String {
         var bytes: [UInt8] = []
-        write(into: &bytes)
+        bytes.reserveCapacity(512)
+        write(into: &bytes, escapingLessThan: escapingLessThan)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    func write(into bytes: inout [UInt8]) {
+    func write(into bytes: inout [UInt8], escapingLessThan: Bool = false) {
         switch self {
         case .string(let string):
-            Self.write(string, into: &bytes)
+            Self.write(string, into: &bytes, escapingLessThan: escapingLessThan)
         case .integer(let number):
             bytes.append(contentsOf: String(number).utf8)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                element.write(into: &bytes)
+                element.write(into: &bytes, escapingLessThan: escapingLessThan)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            func precedes(_ a: (key: String, value: JSONValue), _ b: (key: String, value: JSONValue)) -> Bool {
+                a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            }
+            // Objects made in key order (a schema.org node's) skip the sort.
+            let isSorted = zip(members, members.dropFirst()).allSatisfy { !precedes($1, $0) }
+            for (index, member) in (isSorted ? members : members.sorted(by: precedes)).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.write(member.key, into: &bytes)
+                Self.write(member.key, into: &bytes, escapingLessThan: escapingLessThan)
                 bytes.append(UInt8(ascii: ":"))
-                member.value.write(into: &bytes)
+                member.value.write(into: &bytes, escapingLessThan: escapingLessThan)
             }
             bytes.append(UInt8(ascii: "}"))
         }
@@ -51,25 +63,43 @@ enum JSONValue: Sendable, Equatable {
 
     private static let hexadecimalDigits = Array("0123456789abcdef".utf8)
 
-    private static func write(_ string: String, into bytes: inout [UInt8]) {
+    /// Runs of bytes that need no escape are copied at once: most strings are one run.
+    private static func write(_ string: String, into bytes: inout [UInt8], escapingLessThan: Bool) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hexadecimalDigits[Int(byte >> 4)])
-                bytes.append(hexadecimalDigits[Int(byte & 0x0F)])
-            default:
-                bytes.append(byte)
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let isPlain = byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+                    && (byte != UInt8(ascii: "<") || !escapingLessThan)
+                if !isPlain {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    appendEscape(of: byte, to: &bytes)
+                    runStart = index + 1
+                }
+                index += 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escapes `JSONEncoder` writes, and `\u003c` for `<`.
+    private static func appendEscape(of byte: UInt8, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes.append(contentsOf: "u00".utf8)
+            bytes.append(hexadecimalDigits[Int(byte >> 4)])
+            bytes.append(hexadecimalDigits[Int(byte & 0x0F)])
+        }
     }
 }

@@ -163,9 +163,10 @@ struct Fields {
 
     /// Reports every key that is not in `known`, with the closest known key as a hint.
     func rejectUnknownKeys(_ known: [String]) {
-        let knownSet = Set(known)
+        // A search of the list, not a set: a schema has a few dozen keys, and a page a few;
+        // hashing them all cost more than comparing (issue 15).
         for key in mapping.keys {
-            guard let text = key.scalar?.string, !knownSet.contains(text) else { continue }
+            guard let text = key.scalar?.string, !known.contains(text) else { continue }
             let hint = Suggestion.closest(to: text, in: known)
             let advice = hint.map { Suggestion.worded(match: prefix + $0) }
                 ?? Wording(" (known keys: \(known.joined(separator: ", ")))", french: " (clés possibles : \(known.joined(separator: ", ")))")

@@ -16,6 +16,16 @@ public enum PageType: String, Sendable, CaseIterable, Hashable {
     public var layout: String { rawValue }
     public var listLayout: String { rawValue + "-list" }
 
+    /// The name as template keys spell it (`health_project`: `is_health_project`,
+    /// `t.type_health_project`). A switch, not a replacement in the name: it is asked for
+    /// every page and every entry of the search index.
+    public var templateKey: String {
+        switch self {
+        case .healthProject: return "health_project"
+        default: return rawValue
+        }
+    }
+
     /// `a news page`, in messages.
     public var owner: String {
         switch self {

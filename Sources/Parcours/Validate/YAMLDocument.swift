@@ -30,9 +30,13 @@ final class YAMLDocument {
             // No tag resolution (`.basic`): the validators read each scalar's text and decide
             // what it is themselves, and Yams's default rules cost a regular expression per scalar.
             // UTF-8 said outright: Yams's default encoding reads the whole environment, per page.
-            let parser = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8)
+            // No constructor maps either: nothing is constructed, and Yams's default constructor
+            // builds its three tables for each parser.
+            let parser = try Parser(yaml: yaml, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             let composed = try parser.singleRoot()
-            if let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
+            // A text without `&` has no anchor, so no alias either: most pages skip the walk.
+            if yaml.utf8.contains(UInt8(ascii: "&")),
+               let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
                 error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)",
                       french: "les ancres et les alias YAML (&nom, *nom) ne sont pas acceptés : écrivez la valeur en entier (un alias peut faire grossir un petit fichier sans limite)")
                 return nil

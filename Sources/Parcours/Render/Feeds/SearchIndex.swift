@@ -84,7 +84,7 @@ enum SearchIndex {
 
     /// A page's entry, as JSON.
     private static func entry(of page: SitePage, site: Site, context: RenderContext) -> String {
-        let type = context.t("type_" + page.type.rawValue.replacingOccurrences(of: "-", with: "_"), page.type.rawValue)
+        let type = context.t("type_" + page.type.templateKey, page.type.rawValue)
         return JSONValue.object([
             "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
             "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
@@ -144,24 +144,37 @@ enum SearchIndex {
         var source = text
         return source.withUTF8 { bytes -> String in
             let ranges = UTF8Text.wordRanges(bytes)
-            func text(of range: UTF8Text.WordRange) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+            func slice(_ range: UTF8Text.WordRange) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
             }
             // The words that need Foundation, each once, and for each word of the text which
-            // of them it is (nil: ASCII, or a repetition, or a single character).
-            var seenRaw = Set<String>()
+            // of them it is (nil: ASCII, or a single character). A word is looked up by its
+            // bytes first, so that a repeated word costs no `String`; a new spelling then as a
+            // `String`, which is equal to the same word written with other scalars (é, e + ◌́).
+            var spellings = DistinctWords()
+            var foldingOfSpelling: [Int?] = []
+            var foldingOfWord: [String: Int?] = [:]
             var needsFolding: [String] = []
             var foldedIndex = [Int?](repeating: nil, count: ranges.count)
             for (position, range) in ranges.enumerated() where !range.isASCII {
-                let word = text(of: range)
-                guard word.count >= 2, seenRaw.insert(word).inserted else { continue }
-                foldedIndex[position] = needsFolding.count
-                needsFolding.append(word)
+                let (isNewSpelling, spelling) = spellings.insert(slice(range))
+                if isNewSpelling {
+                    let word = String(decoding: slice(range), as: UTF8.self)
+                    if let known = foldingOfWord[word] {
+                        foldingOfSpelling.append(known)
+                    } else {
+                        let folding = word.count >= 2 ? needsFolding.count : nil
+                        if folding != nil { needsFolding.append(word) }
+                        foldingOfWord[word] = .some(folding)
+                        foldingOfSpelling.append(folding)
+                    }
+                }
+                foldedIndex[position] = foldingOfSpelling[spelling]
             }
-            let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ")
+            let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ").map { Array($0.utf8) }
             if folded.count != needsFolding.count {
                 // Folding changed where words end: fold everything together, as one text.
-                let all = ranges.map(text(of:)).filter { $0.count >= 2 }
+                let all = ranges.map { String(decoding: slice($0), as: UTF8.self) }.filter { $0.count >= 2 }
                 var seen = Set<Substring>()
                 return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
             }
@@ -170,13 +183,18 @@ enum SearchIndex {
             for (position, range) in ranges.enumerated() {
                 if range.isASCII {
                     guard range.end - range.start >= 2 else { continue }
+                    let word = slice(range)
+                    if !word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+                        distinct.insert(word)
+                        continue
+                    }
                     lowercased.removeAll(keepingCapacity: true)
-                    for byte in bytes[range.start..<range.end] {
+                    for byte in word {
                         lowercased.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
                     }
                     distinct.insert(lowercased)
                 } else if let index = foldedIndex[position] {
-                    distinct.insert(Array(folded[index].utf8))
+                    distinct.insert(folded[index])
                 }
             }
             return String(decoding: distinct.text, as: UTF8.self)
