@@ -54,6 +54,17 @@ struct MarkdownTests {
         }
     }
 
+    /// The summary is trimmed as `trimmingCharacters(in: .whitespaces)` trims, scalar by
+    /// scalar: no-break and ideographic spaces too, a combining mark left where it was.
+    @Test func summaryIsTrimmedAsFoundationTrims() {
+        let texts = ["", " ", "\t \u{A0}", "sans espace", " \u{301}abc ", "abc \u{301}", "\u{A0}x\u{2003}", "\t x \t",
+                     "\u{3000}日本\u{3000}", " \n x \n ", "\u{200B}x\u{200B}", "\u{1680}x\u{205F}", "\u{85}x\u{85}",
+                     " \u{FEFF}x", "  deux  mots  ", "👩‍⚕️ ", " é"]
+        for text in texts {
+            #expect(MarkdownRenderer.trimmingWhitespace(text) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
     @Test func firstParagraphIsTheDefaultSummary() {
         let rendered = MarkdownRenderer.render("## Titre\n\nPremier *paragraphe*\nsur deux lignes.\n\nSecond.")
         #expect(rendered.firstParagraph == "Premier paragraphe sur deux lignes.")
