@@ -22,9 +22,11 @@ public struct MarkdownLink: Sendable {
 
 /// GitHub-flavoured Markdown through Debian's libcmark-gfm.
 ///
-/// That build is not safe to use from several threads at once (two parsers with extensions
-/// finishing together corrupt each other: upstream github/cmark-gfm PR 176), so every
-/// call goes through one lock.
+/// That build is not safe to parse from several threads at once: the parser switches the
+/// extensions' special characters (`~`, `|`…) on and off in a table all parsers share, while
+/// it reads inlines (upstream github/cmark-gfm PR 176). So parsing goes through one lock.
+/// The tree it gives is the caller's alone: walking it, rewriting its links and writing its
+/// HTML happen outside the lock, on every core.
 public enum MarkdownRenderer {
     private static let lock = Mutex(false)
     static let extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -35,16 +37,49 @@ public enum MarkdownRenderer {
     /// destination to write instead (or nil to keep it).
     public static func render(_ markdown: String, taskLabels: TaskListItems.Labels = .french,
                               rewrite: (MarkdownLink) -> String? = { _ in nil }) -> RenderedMarkdown {
-        let parsed = lock.withLock { registered in
+        guard let document = parse(markdown) else { return RenderedMarkdown(html: "", firstParagraph: "") }
+        defer { document.free() }
+        let parsed = walkAndWrite(document, rewrite: rewrite)
+        let html = TaskListItems.describe(HeadingIDs.insert(HeadingIDs.make(parsed.headings), into: parsed.html), labels: taskLabels)
+        return RenderedMarkdown(html: html, firstParagraph: trimmingWhitespace(oneLine(parsed.firstParagraph)))
+    }
+
+    /// A parsed document and the parser that knows its extensions (its HTML needs them).
+    private struct Document {
+        let parser: OpaquePointer
+        let root: OpaquePointer
+
+        func free() {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
+    }
+
+    /// The only part under the lock: from text to tree.
+    private static func parse(_ markdown: String) -> Document? {
+        lock.withLock { registered -> Document? in
             if !registered {
                 cmark_gfm_core_extensions_ensure_registered()
                 registered = true
             }
-            return renderUnlocked(markdown, rewrite: rewrite)
+            guard let parser = cmark_parser_new(options) else { return nil }
+            for name in extensions {
+                if let syntaxExtension = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                }
+            }
+            var text = markdown
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { characters in
+                    cmark_parser_feed(parser, characters.baseAddress, characters.count)
+                }
+            }
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
+            return Document(parser: parser, root: root)
         }
-        // What follows is Swift alone: outside the lock, so other threads can use cmark meanwhile.
-        let html = TaskListItems.describe(HeadingIDs.insert(HeadingIDs.make(parsed.headings), into: parsed.html), labels: taskLabels)
-        return RenderedMarkdown(html: html, firstParagraph: trimmingWhitespace(oneLine(parsed.firstParagraph)))
     }
 
     /// The lines of a text joined by spaces, empty lines left out: what
@@ -80,23 +115,10 @@ public enum MarkdownRenderer {
         var firstParagraph = ""
     }
 
-    private static func renderUnlocked(_ markdown: String, rewrite: (MarkdownLink) -> String?) -> Parsed {
-        guard let parser = cmark_parser_new(options) else { return Parsed() }
-        defer { cmark_parser_free(parser) }
-        for name in extensions {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
-        var text = markdown
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { characters in
-                cmark_parser_feed(parser, characters.baseAddress, characters.count)
-            }
-        }
-        guard let document = cmark_parser_finish(parser) else { return Parsed() }
-        defer { cmark_node_free(document) }
-
+    /// The links rewritten, the headings and first paragraph read, and the HTML written: on
+    /// the tree alone, which no other thread sees.
+    private static func walkAndWrite(_ parsed: Document, rewrite: (MarkdownLink) -> String?) -> Parsed {
+        let document = parsed.root
         var firstParagraph: String?
         var headings: [String] = []
         if let iterator = cmark_iter_new(document) {
@@ -121,7 +143,7 @@ public enum MarkdownRenderer {
                 }
             }
         }
-        return Parsed(html: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))),
+        return Parsed(html: takeString(cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parsed.parser))),
                       headings: headings, firstParagraph: firstParagraph ?? "")
     }
 

@@ -17,22 +17,20 @@ enum NewFile {
         var errorDescription: String? { "\(path): \(reason)" }
     }
 
-    static func write(_ data: Data, to path: String) throws {
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         // Never through a link left in the staging folder; created with the umask's mode.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return }
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(path: path, reason: String(cString: strerror(errno)))
-                }
-                offset += written
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, reason: String(cString: strerror(errno)))
             }
+            offset += written
         }
     }
 }

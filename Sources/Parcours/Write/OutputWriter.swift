@@ -62,14 +62,16 @@ public enum OutputWriter {
         let problems = ParallelMap.map(files, width: OutputWriter.writers) { file -> Wording? in
             let destination = stagingPath + "/" + file.path
             do {
+                // The bytes where they are: a page's text is not copied into a `Data` first.
+                func write(_ bytes: UnsafeRawBufferPointer) throws {
+                    if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: bytes, to: destination) { return }
+                    try NewFile.write(bytes, to: destination)
+                }
                 switch file.contents {
-                case .text(let text):
-                    let data = Data(text.utf8)
-                    if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: data, to: destination) { return nil }
-                    try NewFile.write(data, to: destination)
+                case .text(var text):
+                    try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
                 case .data(let data):
-                    if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: data, to: destination) { return nil }
-                    try NewFile.write(data, to: destination)
+                    try data.withUnsafeBytes { try write($0) }
                 case .copy(let source):
                     // A link in the content folder is never followed: it could point anywhere.
                     let url = contentRoot.appendingPathComponent(source)

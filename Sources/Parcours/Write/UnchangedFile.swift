@@ -10,9 +10,10 @@ import Glibc
 enum UnchangedFile {
     /// Links `previous` to `destination` when it is a plain file holding exactly `data`;
     /// false (and nothing done) otherwise, and the caller writes the file.
-    static func link(_ previous: String, ifItHolds data: Data, to destination: String) -> Bool {
-        guard let status = FileStatus(previous), status.kind == .regularFile, status.size == data.count,
-              let old = FileManager.default.contents(atPath: previous), old == data else { return false }
+    static func link(_ previous: String, ifItHolds bytes: UnsafeRawBufferPointer, to destination: String) -> Bool {
+        guard let status = FileStatus(previous), status.kind == .regularFile, status.size == bytes.count,
+              let old = FileManager.default.contents(atPath: previous),
+              old.withUnsafeBytes({ $0.elementsEqual(bytes) }) else { return false }
         return Glibc.link(previous, destination) == 0
     }
 }
