@@ -16,24 +16,76 @@ final class SchemaNode {
 
     init(_ type: String...) { self.type = type }
 
-    /// Members in key order (byte order, as `JSONValue` writes them), so that writing skips
-    /// the sort: a page's JSON-LD is written for every page of a build.
-    var json: JSONValue {
-        func text(_ value: String?) -> JSONValue? { value.map(JSONValue.string) }
-        func list(_ nodes: [SchemaNode]?) -> JSONValue? { nodes.map { .array($0.map(\.json)) } }
-        return .object([
-            "@type": type.count == 1 ? .string(type[0]) : .array(type.map(JSONValue.string)),
-            "address": address?.json, "addressCountry": text(addressCountry), "addressLocality": text(addressLocality),
-            "areaServed": list(areaServed), "author": author?.json, "dateModified": text(dateModified),
-            "datePublished": text(datePublished), "description": text(description), "email": text(email),
-            "endDate": text(endDate), "eventAttendanceMode": text(eventAttendanceMode), "eventStatus": text(eventStatus),
-            "foundingDate": text(foundingDate), "headline": text(headline), "image": text(image), "item": text(item),
-            "itemListElement": list(itemListElement),
-            "location": location.map { $0.count == 1 ? $0[0].json : .array($0.map(\.json)) },
-            "name": text(name), "organizer": organizer?.json, "position": position.map(JSONValue.integer),
-            "postalCode": text(postalCode), "publisher": publisher?.json, "startDate": text(startDate),
-            "streetAddress": text(streetAddress), "telephone": text(telephone), "url": text(url),
-        ])
+    /// The node as JSON for a `<script>` (every `<` escaped), written straight into `bytes`:
+    /// a page's JSON-LD is written for every page of a build, and a tree of `JSONValue`s
+    /// first cost more than the writing. Members with a value only, in key order (byte
+    /// order, as `JSONValue` writes an object's).
+    func write(into bytes: inout [UInt8]) {
+        var isFirst = true
+        func key(_ name: String) {
+            bytes.append(isFirst ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            isFirst = false
+            JSONValue.write(name, into: &bytes, escapingLessThan: true)
+            bytes.append(UInt8(ascii: ":"))
+        }
+        func text(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            JSONValue.write(value, into: &bytes, escapingLessThan: true)
+        }
+        func node(_ name: String, _ value: SchemaNode?) {
+            guard let value else { return }
+            key(name)
+            value.write(into: &bytes)
+        }
+        func list(_ name: String, _ nodes: [SchemaNode]?, singleAlone: Bool = false) {
+            guard let nodes else { return }
+            key(name)
+            if singleAlone, nodes.count == 1 { return nodes[0].write(into: &bytes) }
+            bytes.append(UInt8(ascii: "["))
+            for (index, node) in nodes.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                node.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        key("@type")
+        if type.count == 1 {
+            JSONValue.write(type[0], into: &bytes, escapingLessThan: true)
+        } else {
+            JSONValue.array(type.map(JSONValue.string)).write(into: &bytes, escapingLessThan: true)
+        }
+        node("address", address)
+        text("addressCountry", addressCountry)
+        text("addressLocality", addressLocality)
+        list("areaServed", areaServed)
+        node("author", author)
+        text("dateModified", dateModified)
+        text("datePublished", datePublished)
+        text("description", description)
+        text("email", email)
+        text("endDate", endDate)
+        text("eventAttendanceMode", eventAttendanceMode)
+        text("eventStatus", eventStatus)
+        text("foundingDate", foundingDate)
+        text("headline", headline)
+        text("image", image)
+        text("item", item)
+        list("itemListElement", itemListElement)
+        list("location", location, singleAlone: true)
+        text("name", name)
+        node("organizer", organizer)
+        if let position {
+            key("position")
+            bytes.append(contentsOf: String(position).utf8)
+        }
+        text("postalCode", postalCode)
+        node("publisher", publisher)
+        text("startDate", startDate)
+        text("streetAddress", streetAddress)
+        text("telephone", telephone)
+        text("url", url)
+        bytes.append(UInt8(ascii: "}"))
     }
 }
 
@@ -42,7 +94,14 @@ final class SchemaNode {
 enum StructuredData {
     /// JSON that is safe inside `<script>`: `<` is escaped so no `</script>` can close it.
     static func serialize(_ graph: [SchemaNode]) -> String {
-        JSONValue.object(["@context": .string("https://schema.org"), "@graph": .array(graph.map(\.json))]).scriptText
+        var bytes = Array(#"{"@context":"https://schema.org","@graph":["#.utf8)
+        bytes.reserveCapacity(2048)
+        for (index, node) in graph.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            node.write(into: &bytes)
+        }
+        bytes.append(contentsOf: "]}".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The organisation with its address, telephone and the communes it serves: the home page's.

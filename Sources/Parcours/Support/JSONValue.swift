@@ -18,19 +18,16 @@ enum JSONValue: Sendable, Equatable {
         .object(members.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    var text: String { text(escapingLessThan: false) }
-
-    /// The JSON for a `<script>` element: `<` written `\u003c` too, so that no `</script>`
-    /// in a string can close the element. `<` can only stand inside strings.
-    var scriptText: String { text(escapingLessThan: true) }
-
-    private func text(escapingLessThan: Bool) -> String {
+    var text: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512)
-        write(into: &bytes, escapingLessThan: escapingLessThan)
+        write(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// - Parameter escapingLessThan: `<` written `\u003c` too, for JSON inside a `<script>`
+    ///   element, which no `</script>` in a string can then close (`<` can only stand
+    ///   inside strings).
     func write(into bytes: inout [UInt8], escapingLessThan: Bool = false) {
         switch self {
         case .string(let string):
@@ -63,8 +60,9 @@ enum JSONValue: Sendable, Equatable {
 
     private static let hexadecimalDigits = Array("0123456789abcdef".utf8)
 
-    /// Runs of bytes that need no escape are copied at once: most strings are one run.
-    private static func write(_ string: String, into bytes: inout [UInt8], escapingLessThan: Bool) {
+    /// A JSON string. Runs of bytes that need no escape are copied at once: most strings
+    /// are one run.
+    static func write(_ string: String, into bytes: inout [UInt8], escapingLessThan: Bool) {
         bytes.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in

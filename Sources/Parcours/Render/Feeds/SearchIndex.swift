@@ -85,9 +85,10 @@ enum SearchIndex {
     /// A page's entry, as JSON.
     private static func entry(of page: SitePage, site: Site, context: RenderContext) -> String {
         let type = context.t("type_" + page.type.templateKey, page.type.rawValue)
+        // In key order, as the JSON has them: the object is written without a sort.
         return JSONValue.object([
-            "title": .string(page.title), "url": .string(site.url(page.path)), "type": .string(type),
-            "summary": .string(page.summary), "date": page.date.map { .string(context.formatting.day($0)) },
+            "date": page.date.map { .string(context.formatting.day($0)) }, "summary": .string(page.summary),
+            "title": .string(page.title), "type": .string(type), "url": .string(site.url(page.path)),
             "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
         ]).text
     }
