@@ -33,6 +33,17 @@ struct UTF8TextTests {
         }
     }
 
+    /// The scalars of two UTF-8 bytes are looked up in a table: each of them, inside a word,
+    /// alone and after a space, splits as `Character` properties split.
+    @Test func everyTwoByteScalarSplitsAsCharactersDo() {
+        for value in UInt32(0x80)..<0x800 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "x\(scalar)y \(scalar) z\(scalar) 1\(scalar)2"
+            let expected = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            #expect(UTF8Text.words(text) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func replacingPrefersTheFirstPatternAtAPlace() {
         #expect(UTF8Text.replacing("<li><a> <a>", [("<li><a>", "L"), ("<a>", "A")]) == "L A")
         #expect(UTF8Text.replacing("é<a>é", [("<a>", "–")]) == "é–é")
@@ -61,7 +72,8 @@ struct UTF8TextTests {
                      "e\u{301}té été ÉTÉ naïve NAÏVE œuvre Œuvre oeuvre — Œdème ÆSOP aesop",
                      "a1b2 ٣٤ 東京 x\u{200D}y emoji 👩‍⚕️ fin Fin FIN", "R&D <b>x</b> &amp; __init__ a A é",
                      "Kelvin \u{212A}g kg KG ǅemal ﬁnal final straße STRASSE",
-                     "한국 \u{1112}\u{1161}\u{11AB}국 한국어 été e\u{301}te\u{301} ÉTÉ été", ""]
+                     "한국 \u{1112}\u{1161}\u{11AB}국 한국어 été e\u{301}te\u{301} ÉTÉ été",
+                     "\u{600}12 \u{6DD}ab ab \u{110BD}cd cd\u{200B}ef", ""]
         for text in texts {
             #expect(SearchIndex.words(of: text) == Self.referenceWords(of: text), "\(text)")
         }

@@ -217,7 +217,7 @@ public enum ContentLoader {
 public func normalizedLineEndings(_ text: String) -> String {
     var text = text
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    guard text.utf8.contains(13) else { return text }
+    guard UTF8Text.contains(text, byte: 13) else { return text }
     return String(decoding: normalizedLineEndings(bytes: text.utf8), as: UTF8.self)
 }
 

@@ -64,7 +64,7 @@ enum FrontMatterSplitter {
         // The loader gives text with `\n` line ends; a `\r` or a byte order mark takes the
         // general path below. Lines are found on bytes, and the parts are slices of the text.
         let bytes = text.utf8
-        guard !bytes.contains(13), !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return splitLines(text) }
+        guard !UTF8Text.contains(text, byte: 13), !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return splitLines(text) }
         let firstEnd = bytes.firstIndex(of: 10) ?? bytes.endIndex
         guard isDelimiter(text[bytes.startIndex..<firstEnd].utf8, closing: false) else { return (nil, text[...], 1, true) }
         guard firstEnd < bytes.endIndex else { return ("", "", 2, false) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Words kept once each, in the order they first came, as one space-separated line of
 /// UTF-8: the search index's `words`.
 ///
@@ -44,8 +46,10 @@ struct DistinctWords {
     }
 
     private func isWord(at start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.withUnsafeBufferPointer { text in
-            UnsafeBufferPointer(rebasing: text[start..<(start + word.count)]).elementsEqual(word)
+        guard let wordStart = word.baseAddress else { return true }  // Both empty.
+        return text.withUnsafeBufferPointer { text in
+            guard let textStart = text.baseAddress else { return false }
+            return memcmp(textStart + start, wordStart, word.count) == 0
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text work done on UTF-8 bytes, where the work is bytes: finding ASCII markup in HTML,
 /// splitting words. Walking `Character` by `Character` costs a grapheme break check per
 /// character, which made these loops the most expensive part of a build (issue 15).
@@ -42,6 +44,16 @@ enum UTF8Text {
         return true
     }
 
+    /// Whether `text` has the byte: `memchr` over its storage, where `utf8.contains` went
+    /// through the view byte by byte (asked of every file read).
+    static func contains(_ text: String, byte: UInt8) -> Bool {
+        var source = text
+        return source.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// Whether `text` contains `pattern` (an ASCII pattern, as bytes).
     static func contains(_ text: String, _ pattern: String) -> Bool {
         var source = text
@@ -81,23 +93,29 @@ enum UTF8Text {
         var start: Int?
         var isASCII = true
         var previousWasWordCharacter = false
+        // After a prepended mark (an Arabic number sign), the next scalar is part of its
+        // character, which that mark makes no letter.
+        var previousWasPrepended = false
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            let isWordCharacter: Bool
+            var isWordCharacter: Bool
             var length = 1
+            var kind = ScalarKind.other
             if byte < 0x80 {
                 isWordCharacter = isASCIIWordByte[Int(byte)]
             } else {
                 let scalar = decodeScalar(bytes, at: index)
                 length = scalar.length
                 if let value = scalar.value {
-                    isWordCharacter = isContinuation(value) ? previousWasWordCharacter
-                        : value.properties.isAlphabetic || value.properties.numericType != nil
+                    kind = value.value < 0x800 ? twoByteKinds[Int(value.value) - 0x80] : Self.kind(of: value)
+                    isWordCharacter = kind == .continuation ? previousWasWordCharacter : kind == .word
                 } else {
                     isWordCharacter = false
                 }
             }
+            if previousWasPrepended { isWordCharacter = false }
+            previousWasPrepended = kind == .prepended
             if isWordCharacter, start == nil {
                 start = index
                 isASCII = true
@@ -125,6 +143,33 @@ enum UTF8Text {
         var value = lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
         return (Unicode.Scalar(value), length)
+    }
+
+    /// What a scalar is to a word: part of one (a letter or a digit), a mark that continues
+    /// the character before it, or neither.
+    /// `prepended`: a format mark that joins the character after it (an Arabic number sign,
+    /// Grapheme_Cluster_Break=Prepend): that character is then no letter.
+    private enum ScalarKind { case other, word, continuation, prepended }
+
+    private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+        if isContinuation(scalar) { return .continuation }
+        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
+        return isPrepended(scalar) ? .prepended : .other
+    }
+
+    /// Swift's own grapheme breaking tells: the mark and a letter after it make one
+    /// character. Asked only of format characters (Cf), which are rare in text. (The few
+    /// prepended marks that are letters, in Malayalam and some historic scripts, are left
+    /// as letters: their word goes on one character further than Swift's.)
+    private static func isPrepended(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .format && "\(scalar)a".count == 1
+    }
+
+    /// The kinds of the scalars of two UTF-8 bytes (U+0080…U+07FF: accented Latin letters,
+    /// Greek, Cyrillic, Hebrew, Arabic), from `kind(of:)` once: Unicode's property tables,
+    /// asked of each accented letter of every page, were a tenth of the search index's cost.
+    private static let twoByteKinds: [ScalarKind] = (0x80..<0x800).map { value in
+        Unicode.Scalar(UInt32(value)).map(kind(of:)) ?? .other
     }
 
     /// A scalar that continues the character before it (grapheme Extend, SpacingMark, ZWJ).

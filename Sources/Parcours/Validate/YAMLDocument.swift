@@ -35,7 +35,7 @@ final class YAMLDocument {
             let parser = try Parser(yaml: yaml, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             let composed = try parser.singleRoot()
             // A text without `&` has no anchor, so no alias either: most pages skip the walk.
-            if yaml.utf8.contains(UInt8(ascii: "&")),
+            if UTF8Text.contains(yaml, byte: UInt8(ascii: "&")),
                let anchored = withExtendedLifetime(parser, { composed.flatMap(YAMLLimits.firstAnchoredNode) }) {
                 error(at: anchored.mark, "YAML anchors and aliases (&name, *name) are not supported: write the value out in full (an alias can make a small file grow without end)",
                       french: "les ancres et les alias YAML (&nom, *nom) ne sont pas acceptés : écrivez la valeur en entier (un alias peut faire grossir un petit fichier sans limite)")
