@@ -77,5 +77,13 @@ struct UTF8TextTests {
         for text in texts {
             #expect(SearchIndex.words(of: text) == Self.referenceWords(of: text), "\(text)")
         }
+        // The pages of one index share their folded spellings: in any order, each page's
+        // words are those it has alone.
+        for order in [texts, texts.reversed(), texts + texts] {
+            let spellings = SearchIndex.FoldedSpellings()
+            for text in order {
+                #expect(SearchIndex.words(of: text, spellings: spellings) == Self.referenceWords(of: text), "\(text)")
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The index that the search page reads in the browser: for each page its title, summary,
 /// type, date, URL and the distinct words of its text (folded: lower case, no accents),
@@ -63,6 +64,7 @@ enum SearchIndex {
     private static func entries(_ pages: [Int], site: Site, context: RenderContext,
                                 cache: BuildCache?) -> [(path: String, entry: BuildCache.SearchEntry, isFresh: Bool)] {
         let previous = cache?.read(\.searchEntries) ?? [:]
+        let spellings = FoldedSpellings()
         // Folding the words of every page is the costly part: on every core.
         return ParallelMap.map(pages) { id -> (path: String, entry: BuildCache.SearchEntry, isFresh: Bool) in
             let page = site.pages[id]
@@ -78,18 +80,18 @@ enum SearchIndex {
                 key = hasher.finalize()
             }
             if let known = previous[page.path], known.inputs == key { return (page.path, known, false) }
-            return (page.path, .init(inputs: key, json: entry(of: page, site: site, context: context)), true)
+            return (page.path, .init(inputs: key, json: entry(of: page, site: site, context: context, spellings: spellings)), true)
         }
     }
 
     /// A page's entry, as JSON.
-    private static func entry(of page: SitePage, site: Site, context: RenderContext) -> String {
+    private static func entry(of page: SitePage, site: Site, context: RenderContext, spellings: FoldedSpellings? = nil) -> String {
         let type = context.t("type_" + page.type.templateKey, page.type.rawValue)
         // In key order, as the JSON has them: the object is written without a sort.
         return JSONValue.object([
             "date": page.date.map { .string(context.formatting.day($0)) }, "summary": .string(page.summary),
             "title": .string(page.title), "type": .string(type), "url": .string(site.url(page.path)),
-            "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html))),
+            "words": .string(words(of: page.title + " " + page.summary + " " + plainText(page.html), spellings: spellings)),
         ]).text
     }
 
@@ -139,7 +141,8 @@ enum SearchIndex {
     /// Distinct words of two letters or more, folded, in order of first appearance.
     /// The ligatures œ and æ are written oe and ae, as people type them (search.js folds
     /// the query the same way).
-    static func words(of text: String) -> String {
+    /// - Parameter spellings: the spellings folded for other pages of the same index.
+    static func words(of text: String, spellings: FoldedSpellings? = nil) -> String {
         // On bytes (issue 15: this was the costliest step of a build). ASCII words fold by
         // lower-casing; the others go through one Foundation call for the page.
         var source = text
@@ -152,13 +155,13 @@ enum SearchIndex {
             // of them it is (nil: ASCII, or a single character). A word is looked up by its
             // bytes first, so that a repeated word costs no `String`; a new spelling then as a
             // `String`, which is equal to the same word written with other scalars (é, e + ◌́).
-            var spellings = DistinctWords()
+            var pageSpellings = DistinctWords()
             var foldingOfSpelling: [Int?] = []
             var foldingOfWord: [String: Int?] = [:]
             var needsFolding: [String] = []
             var foldedIndex = [Int?](repeating: nil, count: ranges.count)
             for (position, range) in ranges.enumerated() where !range.isASCII {
-                let (isNewSpelling, spelling) = spellings.insert(slice(range))
+                let (isNewSpelling, spelling) = pageSpellings.insert(slice(range))
                 if isNewSpelling {
                     let word = String(decoding: slice(range), as: UTF8.self)
                     if let known = foldingOfWord[word] {
@@ -172,13 +175,19 @@ enum SearchIndex {
                 }
                 foldedIndex[position] = foldingOfSpelling[spelling]
             }
-            let folded = fold(needsFolding.joined(separator: " ")).split(separator: " ").map { Array($0.utf8) }
-            if folded.count != needsFolding.count {
+            // Those folded for another page are not folded again: a site's words recur.
+            let spellingBytes = needsFolding.map { Array($0.utf8) }
+            var folded = spellings?.folded(spellingBytes) ?? Array(repeating: nil, count: needsFolding.count)
+            let unknown = folded.indices.filter { folded[$0] == nil }
+            let newlyFolded = fold(unknown.map { needsFolding[$0] }.joined(separator: " ")).split(separator: " ").map { Array($0.utf8) }
+            if newlyFolded.count != unknown.count {
                 // Folding changed where words end: fold everything together, as one text.
                 let all = ranges.map { String(decoding: slice($0), as: UTF8.self) }.filter { $0.count >= 2 }
                 var seen = Set<Substring>()
                 return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
             }
+            for (index, word) in zip(unknown, newlyFolded) { folded[index] = word }
+            spellings?.remember(unknown.map { spellingBytes[$0] }, folded: newlyFolded)
             var distinct = DistinctWords()
             var lowercased: [UInt8] = []
             for (position, range) in ranges.enumerated() {
@@ -194,11 +203,31 @@ enum SearchIndex {
                         lowercased.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
                     }
                     distinct.insert(lowercased)
-                } else if let index = foldedIndex[position] {
-                    distinct.insert(folded[index])
+                } else if let index = foldedIndex[position], let word = folded[index] {
+                    distinct.insert(word)
                 }
             }
             return String(decoding: distinct.text, as: UTF8.self)
+        }
+    }
+
+    /// The folded form of each spelling (as bytes) met so far by the pages of one index,
+    /// shared by the threads that make their entries: Foundation's folding was the costliest
+    /// step of a page's words, and most of a site's words are on many pages. A word folds
+    /// the same wherever it stands (words are folded between spaces), so a spelling folded
+    /// for one page is the one for all.
+    final class FoldedSpellings: Sendable {
+        private let table = Mutex<[[UInt8]: [UInt8]]>([:])
+
+        func folded(_ spellings: [[UInt8]]) -> [[UInt8]?] {
+            table.withLock { table in spellings.map { table[$0] } }
+        }
+
+        func remember(_ spellings: [[UInt8]], folded: [[UInt8]]) {
+            guard !spellings.isEmpty else { return }
+            table.withLock { table in
+                for (spelling, word) in zip(spellings, folded) { table[spelling] = word }
+            }
         }
     }
 
