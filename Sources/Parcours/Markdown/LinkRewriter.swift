@@ -109,7 +109,7 @@ public enum MarkdownStage {
             last.resolution == site.resolutionID && last.entries.count == site.pages.count ? last.entries : nil
         }
         let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
-        // On every core: cmark itself takes its lock page by page, and the rest (links,
+        // On every core: cmark's parse takes its lock page by page, and the rest (links,
         // images, the HTML's post-processing) goes on beside it on the other core.
         let known = ParallelMap.map(Array(site.pages.indices)) { [site] index -> BuildCache.Markdown? in
             let raw = site.pages[index].page.raw
