@@ -13,7 +13,8 @@ struct MarkdownTests {
             """
             # Titre \(index)
 
-            Texte ~~barré \(index)~~ avec un lien https://exemple.fr/\(index) et **gras**.
+            Texte ~~barré \(index)~~ avec un lien https://exemple.fr/\(index) et **gras**, vers
+            l’[équipe](/equipe/\(index)/) et ![photo \(index)](/images/\(index).png).
 
             | a | b |
             |---|---|
@@ -26,21 +27,27 @@ struct MarkdownTests {
             [^n\(index)]: Une note.
             """
         }
-        let serial = documents.map { MarkdownRenderer.render($0) }
+        // Links are rewritten as the stage rewrites them: on the tree, outside the lock.
+        @Sendable func render(_ document: String) -> RenderedMarkdown {
+            MarkdownRenderer.render(document) { link in link.destination.hasPrefix("/") ? "/site" + link.destination : nil }
+        }
+        let serial = documents.map(render)
         let concurrent = await withTaskGroup(of: (Int, RenderedMarkdown).self) { group in
             for (index, document) in documents.enumerated() {
-                group.addTask { (index, MarkdownRenderer.render(document)) }
+                group.addTask { (index, render(document)) }
             }
             var results = [RenderedMarkdown?](repeating: nil, count: documents.count)
             for await (index, rendered) in group { results[index] = rendered }
             return results
         }
-        let threaded = ParallelMap.map(documents) { MarkdownRenderer.render($0) }
+        let threaded = ParallelMap.map(documents, render)
         for index in documents.indices {
             #expect(concurrent[index] == serial[index])
             #expect(threaded[index] == serial[index])
             #expect(serial[index].html.contains("<del>barré \(index)</del>"))
             #expect(serial[index].html.contains("<a href=\"https://exemple.fr/\(index)\">"))
+            #expect(serial[index].html.contains("<a href=\"/site/equipe/\(index)/\">équipe</a>"))
+            #expect(serial[index].html.contains("<img src=\"/site/images/\(index).png\" alt=\"photo \(index)\" />"))
         }
     }
 

@@ -33,10 +33,10 @@ struct UTF8TextTests {
         }
     }
 
-    /// The scalars of two UTF-8 bytes are looked up in a table: each of them, inside a word,
+    /// The scalars up to U+2FFF are looked up in a table: each of them, inside a word,
     /// alone and after a space, splits as `Character` properties split.
-    @Test func everyTwoByteScalarSplitsAsCharactersDo() {
-        for value in UInt32(0x80)..<0x800 {
+    @Test func everyScalarOfTheTableSplitsAsCharactersDo() {
+        for value in UInt32(0x80)..<0x3000 {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let text = "x\(scalar)y \(scalar) z\(scalar) 1\(scalar)2"
             let expected = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })

@@ -109,8 +109,6 @@ public enum MarkdownStage {
             last.resolution == site.resolutionID && last.entries.count == site.pages.count ? last.entries : nil
         }
         let taskLabels: TaskListItems.Labels = site.configuration.language.hasPrefix("en") ? .english : .french
-        // On every core: cmark's parse takes its lock page by page, and the rest (links,
-        // images, the HTML's post-processing) goes on beside it on the other core.
         let known = ParallelMap.map(Array(site.pages.indices)) { [site] index -> BuildCache.Markdown? in
             let raw = site.pages[index].page.raw
             if let known = byID?[index], known.page === raw, known.linkContext == linkContext { return known }
@@ -126,6 +124,8 @@ public enum MarkdownStage {
         var converted = known.map { ($0, false) }
         if !toConvert.isEmpty {
             let rewriter = LinkRewriter(site: site)
+            // On every core: cmark's parse takes its lock page by page, and the rest (the
+            // tree's links, its HTML, the post-processing) goes on beside it.
             let fresh = ParallelMap.map(toConvert) { [site] index in convert(site.pages[index], rewriter: rewriter, linkContext: linkContext, taskLabels: taskLabels) }
             for (index, result) in zip(toConvert, fresh) { converted[index] = (result, true) }
         }

@@ -69,7 +69,8 @@ enum UTF8Text {
 
     /// The words of `text`: runs of letters and digits, as `Character.isLetter` and
     /// `isNumber` see them. A character's first scalar decides (as those properties do);
-    /// combining marks and joiners that follow belong to the character before them.
+    /// combining marks and joiners that follow belong to the character before them, and the
+    /// character after a prepended format mark (an Arabic number sign) belongs to the mark.
     static func words(_ text: String) -> [Substring] {
         var source = text
         let ranges = source.withUTF8 { wordRanges($0) }
@@ -94,7 +95,7 @@ enum UTF8Text {
         var isASCII = true
         var previousWasWordCharacter = false
         // After a prepended mark (an Arabic number sign), the next scalar is part of its
-        // character, which that mark makes no letter.
+        // character, which is a letter when the mark is one.
         var previousWasPrepended = false
         var index = 0
         while index < bytes.count {
@@ -108,14 +109,18 @@ enum UTF8Text {
                 let scalar = decodeScalar(bytes, at: index)
                 length = scalar.length
                 if let value = scalar.value {
-                    kind = value.value < 0x800 ? twoByteKinds[Int(value.value) - 0x80] : Self.kind(of: value)
-                    isWordCharacter = kind == .continuation ? previousWasWordCharacter : kind == .word
+                    kind = (0x80..<tableEnd).contains(value.value) ? tableKinds[Int(value.value) - 0x80] : Self.kind(of: value)
+                    switch kind {
+                    case .continuation: isWordCharacter = previousWasWordCharacter
+                    case .word, .prependedWord: isWordCharacter = true
+                    case .other, .prependedOther: isWordCharacter = false
+                    }
                 } else {
                     isWordCharacter = false
                 }
             }
-            if previousWasPrepended { isWordCharacter = false }
-            previousWasPrepended = kind == .prepended
+            if previousWasPrepended { isWordCharacter = previousWasWordCharacter }
+            previousWasPrepended = kind == .prependedWord || kind == .prependedOther
             if isWordCharacter, start == nil {
                 start = index
                 isASCII = true
@@ -146,30 +151,38 @@ enum UTF8Text {
     }
 
     /// What a scalar is to a word: part of one (a letter or a digit), a mark that continues
-    /// the character before it, or neither.
-    /// `prepended`: a format mark that joins the character after it (an Arabic number sign,
-    /// Grapheme_Cluster_Break=Prepend): that character is then no letter.
-    private enum ScalarKind { case other, word, continuation, prepended }
+    /// the character before it, or neither; `prepended…`: a mark that the character after it
+    /// joins (Grapheme_Cluster_Break=Prepend: an Arabic number sign, a Malayalam dot reph),
+    /// whose character is then a letter or not as the mark is.
+    private enum ScalarKind { case other, word, continuation, prependedOther, prependedWord }
 
+    /// From Unicode's properties, for scalars past the table: what `Character` does, but
+    /// for the rare marks that grapheme breaking treats apart from their category (the
+    /// table below asks Swift's grapheme breaking itself).
     private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         if isContinuation(scalar) { return .continuation }
         if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
-        return isPrepended(scalar) ? .prepended : .other
+        return .other
     }
 
-    /// Swift's own grapheme breaking tells: the mark and a letter after it make one
-    /// character. Asked only of format characters (Cf), which are rare in text. (The few
-    /// prepended marks that are letters, in Malayalam and some historic scripts, are left
-    /// as letters: their word goes on one character further than Swift's.)
-    private static func isPrepended(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .format && "\(scalar)a".count == 1
+    /// From Swift's own grapheme breaking: a scalar that makes one character with a letter
+    /// before it continues it; one that makes one character with a letter after it is
+    /// prepended.
+    private static func tableKind(of scalar: Unicode.Scalar) -> ScalarKind {
+        if "a\(scalar)".count == 1 { return .continuation }
+        let isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if "\(scalar)a".count == 1 { return isWord ? .prependedWord : .prependedOther }
+        return isWord ? .word : .other
     }
 
-    /// The kinds of the scalars of two UTF-8 bytes (U+0080…U+07FF: accented Latin letters,
-    /// Greek, Cyrillic, Hebrew, Arabic), from `kind(of:)` once: Unicode's property tables,
-    /// asked of each accented letter of every page, were a tenth of the search index's cost.
-    private static let twoByteKinds: [ScalarKind] = (0x80..<0x800).map { value in
-        Unicode.Scalar(UInt32(value)).map(kind(of:)) ?? .other
+    /// The kinds of the scalars from U+0080 to U+2FFF (accented Latin letters, Greek,
+    /// Cyrillic, Arabic, the scripts of India and South-East Asia, punctuation such as
+    /// ’ « » —), made once when a build first needs them (a few milliseconds): Unicode's
+    /// property tables, asked of each accented letter of every page, were a tenth of the
+    /// search index's cost.
+    private static let tableEnd: UInt32 = 0x3000
+    private static let tableKinds: [ScalarKind] = (0x80..<tableEnd).map { value in
+        Unicode.Scalar(value).map(tableKind(of:)) ?? .other
     }
 
     /// A scalar that continues the character before it (grapheme Extend, SpacingMark, ZWJ).

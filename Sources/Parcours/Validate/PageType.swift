@@ -21,8 +21,8 @@ public enum PageType: String, Sendable, CaseIterable, Hashable {
     /// every page and every entry of the search index.
     public var templateKey: String {
         switch self {
+        case .page, .news, .event, .mission, .project, .partner, .form: return rawValue
         case .healthProject: return "health_project"
-        default: return rawValue
         }
     }
 

@@ -179,9 +179,12 @@ enum SearchIndex {
             let spellingBytes = needsFolding.map { Array($0.utf8) }
             var folded = spellings?.folded(spellingBytes) ?? Array(repeating: nil, count: needsFolding.count)
             let unknown = folded.indices.filter { folded[$0] == nil }
-            let newlyFolded = fold(unknown.map { needsFolding[$0] }.joined(separator: " ")).split(separator: " ").map { Array($0.utf8) }
-            if newlyFolded.count != unknown.count {
-                // Folding changed where words end: fold everything together, as one text.
+            // One line a word, so that each folded line is its word's, even an empty one.
+            let newlyFolded = unknown.isEmpty ? [] : fold(unknown.map { needsFolding[$0] }.joined(separator: "\n"))
+                .split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+            if newlyFolded.count != unknown.count || newlyFolded.contains(where: { $0.isEmpty || $0.contains(UInt8(ascii: " ")) }) {
+                // Folding changed where words end: fold everything together, as one text
+                // (and remember nothing of this page, whose words do not fold one by one).
                 let all = ranges.map { String(decoding: slice($0), as: UTF8.self) }.filter { $0.count >= 2 }
                 var seen = Set<Substring>()
                 return fold(all.joined(separator: " ")).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
