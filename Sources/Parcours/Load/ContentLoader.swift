@@ -116,8 +116,7 @@ public enum ContentLoader {
         guard var content = cache.take(\.loaded) else { return nil }
         let rootPath = root.standardizedFileURL.path
         var saved: [(index: Int, path: String)] = []
-        for relative in changed.compactMap(relativePath(under: rootPath)) {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+        for relative in savedPaths(changed, under: rootPath) {
             if relative == configurationFileName {
                 var diagnostics: [Diagnostic] = []
                 content.configuration = readText(root.appendingPathComponent(relative), displayPath: FileTree.join(directory, relative),
@@ -151,6 +150,14 @@ public enum ContentLoader {
         return { path in path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
     }
 
+    /// The watcher's changed paths that the walk could list: relative to the content folder,
+    /// none inside a dot folder or naming a dot file (the walk skips them).
+    private static func savedPaths(_ changed: Set<String>, under rootPath: String) -> [String] {
+        changed.compactMap(relativePath(under: rootPath)).filter { relative in
+            !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+        }
+    }
+
     /// The files of the content folder: the last listing updated with the watcher's changes
     /// when there is one, else a walk of the folder.
     /// - Returns: the listing, and whether it is the last one unchanged.
@@ -162,8 +169,7 @@ public enum ContentLoader {
             var added: [String] = []
             var removed: Set<String> = []
             var needsWalk = false
-            for relative in changed.compactMap(relativePath(under: rootPath)) {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            for relative in savedPaths(changed, under: rootPath) {
                 // As the walk sees it (lstat): a symbolic link is no file of the site, and
                 // an editor's leftover is not listed.
                 let kind = FileStatus(FileTree.join(rootPath, relative))?.kind
