@@ -31,22 +31,21 @@ public enum OutputWriter {
                            french: "écriture du site : '\(unsafe.path)' n’est pas écrit : \(problem.french)")]
         }
 
+        let parents = OutputWriter.foldersHoldingFolders(files)
         do {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
-            // Every folder with its parents, parents first; by `mkdir` on strings (a `URL` per
-            // file stats the disk to learn whether it names a folder).
-            var folders = Set<String>()
-            for file in files {
-                var folder = Substring(file.path)
-                while let slash = folder.lastIndex(of: "/") {
-                    folder = folder[..<slash]
-                    guard folders.insert(String(folder)).inserted else { break }
+            // The folders that hold folders are made first, parents first, each marked before
+            // its folders are made (`SpreadFolders`); by `mkdir` on strings (a `URL` per file
+            // stats the disk to learn whether it names a folder).
+            if files.contains(where: { $0.path.contains("/") }) { SpreadFolders.mark(staging.path) }
+            for folder in parents.sorted() {
+                let path = staging.path + "/" + folder
+                guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+                    throw NewFile.Failure(path: path, reason: String(cString: strerror(errno)))
                 }
-            }
-            for folder in folders.sorted() where mkdir(staging.path + "/" + folder, 0o777) != 0 && errno != EEXIST {
-                throw NewFile.Failure(path: staging.path + "/" + folder, reason: String(cString: strerror(errno)))
+                SpreadFolders.mark(path)
             }
         } catch {
             return failure(Wording("cannot create \(staging.path): \(error.localizedDescription)",
@@ -62,6 +61,14 @@ public enum OutputWriter {
         let problems = ParallelMap.map(files, width: OutputWriter.writers) { file -> Wording? in
             let destination = stagingPath + "/" + file.path
             do {
+                // Any other folder is made by the writer of its first file, so that the
+                // 10,000 folders of the pages are made by all writers, between writes.
+                if let slash = file.path.lastIndex(of: "/"), !parents.contains(file.path[..<slash]) {
+                    let folder = stagingPath + "/" + file.path[..<slash]
+                    guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+                        throw NewFile.Failure(path: folder, reason: String(cString: strerror(errno)))
+                    }
+                }
                 // The bytes where they are: a page's text is not copied into a `Data` first.
                 func write(_ bytes: UnsafeRawBufferPointer) throws {
                     if let reusablePath, UnchangedFile.link(reusablePath + file.path, ifItHolds: bytes, to: destination) { return }
@@ -112,6 +119,20 @@ public enum OutputWriter {
                                    french: "impossible de remplacer '\(output)' : \(error.localizedDescription)"))
         }
         return []
+    }
+
+    /// Every folder that holds a folder of `files`, with its parents.
+    static func foldersHoldingFolders(_ files: [OutputFile]) -> Set<Substring> {
+        var parents = Set<Substring>()
+        for file in files {
+            guard let slash = file.path.lastIndex(of: "/") else { continue }
+            var folder = file.path[..<slash]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard parents.insert(folder).inserted else { break }
+            }
+        }
+        return parents
     }
 
     /// A build killed while writing leaves `.site.building-<pid>`; one killed between the two

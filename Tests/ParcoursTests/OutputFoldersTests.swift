@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Parcours
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folders of the output: those that hold folders are made first and marked for ext4 to
+/// spread their folders (`SpreadFolders`); every other folder is made by the writer of its
+/// first file, several writers at once.
+@Suite("Output folders")
+struct OutputFoldersTests {
+    @Test func theFoldersHoldingFoldersAreEachFolderAboveAFile() {
+        let files = ["index.html", "actualites/index.html", "actualites/ag/index.html", "actualites/ag/photo.jpg",
+                     "actualites/page/2/index.html", "tags/sante/index.html", "recherche/index.json", "404.html"]
+            .map { OutputFile(path: $0, contents: .text("")) }
+        #expect(OutputWriter.foldersHoldingFolders(files) == ["actualites", "actualites/page", "tags"])
+        #expect(OutputWriter.foldersHoldingFolders([OutputFile(path: "a.html", contents: .text(""))]).isEmpty)
+    }
+
+    @Test func everyFileIsWrittenWhateverTheWriterThatMakesItsFolder() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-folders-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: output) }
+        // Many files share each folder, so that writers race to make it.
+        var files: [OutputFile] = []
+        for page in 0..<200 {
+            for name in ["index.html", "a.jpg", "b.jpg", "c.pdf"] {
+                files.append(OutputFile(path: "actualites/page-\(page)/\(name)", contents: .text("\(page) \(name)")))
+            }
+        }
+        files.append(OutputFile(path: "a/b/c/d/index.html", contents: .text("deep")))
+        files.append(OutputFile(path: "index.html", contents: .text("home")))
+        #expect(OutputWriter.write(files, to: output.path, contentDirectory: "content").isEmpty)
+
+        let written = FolderFiles.read(output)
+        #expect(written.count == files.count + 1)  // and the output's marker
+        for file in files {
+            guard case .text(let text) = file.contents else { continue }
+            #expect(written[file.path] == Data(text.utf8), "\(file.path)")
+        }
+
+        // Where the file system keeps the attribute (ext4), the folders that hold folders have it.
+        func flags(_ path: String) -> CInt? {
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var flags: CInt = 0
+            return ioctl(descriptor, 0x8008_6601, &flags) == 0 ? flags : nil
+        }
+        let topFolder: CInt = 0x0002_0000
+        if flags(output.path) != nil {
+            for folder in ["", "/actualites", "/a", "/a/b", "/a/b/c"] {
+                #expect((flags(output.path + folder) ?? 0) & topFolder != 0, "\(folder)")
+            }
+            #expect((flags(output.path + "/actualites/page-0") ?? 0) & topFolder == 0)
+        }
+    }
+}
