@@ -55,4 +55,27 @@ struct OutputFoldersTests {
             #expect((flags(output.path + "/actualites/page-0") ?? 0) & topFolder == 0)
         }
     }
+
+    @Test func theReplacedOutputIsRemovedWholeAndNothingOutsideIt() throws {
+        let fileManager = FileManager.default
+        let root = fileManager.temporaryDirectory.appendingPathComponent("parcours-replaced-\(UUID())")
+        defer { try? fileManager.removeItem(at: root) }
+        let outside = root.appendingPathComponent("kept"), replaced = root.appendingPathComponent(".site.previous-1")
+        try fileManager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: outside.appendingPathComponent("file.txt"))
+        for page in 0..<50 {
+            let folder = replaced.appendingPathComponent("actualites/page-\(page)")
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("\(page)".utf8).write(to: folder.appendingPathComponent("index.html"))
+        }
+        try Data("home".utf8).write(to: replaced.appendingPathComponent("index.html"))
+        // Links at each level, to a folder outside: removed, never followed.
+        try fileManager.createSymbolicLink(at: replaced.appendingPathComponent("link"), withDestinationURL: outside)
+        try fileManager.createSymbolicLink(at: replaced.appendingPathComponent("actualites/link"), withDestinationURL: outside)
+        try fileManager.createSymbolicLink(at: replaced.appendingPathComponent("actualites/page-1/link"), withDestinationURL: outside)
+
+        ReplacedOutput.remove(replaced.path)
+        #expect(!fileManager.fileExists(atPath: replaced.path))
+        #expect(fileManager.contents(atPath: outside.appendingPathComponent("file.txt").path) == Data("kept".utf8))
+    }
 }

@@ -113,7 +113,7 @@ public enum OutputWriter {
                 if existed { try? fileManager.moveItem(at: previous, to: target) }
                 throw error
             }
-            if existed { try? fileManager.removeItem(at: previous) }
+            if existed { ReplacedOutput.remove(previous.path) }
         } catch {
             return failure(Wording("cannot replace '\(output)': \(error.localizedDescription)",
                                    french: "impossible de remplacer '\(output)' : \(error.localizedDescription)"))
