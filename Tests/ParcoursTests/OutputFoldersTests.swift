@@ -1,9 +1,6 @@
 import Foundation
 import Testing
 @testable import Parcours
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The folders of the output: those that hold folders are made first and marked for ext4 to
 /// spread their folders (`SpreadFolders`); every other folder is made by the writer of its
@@ -40,19 +37,11 @@ struct OutputFoldersTests {
         }
 
         // Where the file system keeps the attribute (ext4), the folders that hold folders have it.
-        func flags(_ path: String) -> CInt? {
-            let descriptor = open(path, O_RDONLY | O_DIRECTORY)
-            guard descriptor >= 0 else { return nil }
-            defer { close(descriptor) }
-            var flags: CInt = 0
-            return ioctl(descriptor, 0x8008_6601, &flags) == 0 ? flags : nil
-        }
-        let topFolder: CInt = 0x0002_0000
-        if flags(output.path) != nil {
+        if SpreadFolders.attributes(output.path) != nil {
             for folder in ["", "/actualites", "/a", "/a/b", "/a/b/c"] {
-                #expect((flags(output.path + folder) ?? 0) & topFolder != 0, "\(folder)")
+                #expect((SpreadFolders.attributes(output.path + folder) ?? 0) & SpreadFolders.topFolder != 0, "\(folder)")
             }
-            #expect((flags(output.path + "/actualites/page-0") ?? 0) & topFolder == 0)
+            #expect((SpreadFolders.attributes(output.path + "/actualites/page-0") ?? 0) & SpreadFolders.topFolder == 0)
         }
     }
 

@@ -17,21 +17,34 @@ import Glibc
 /// The attribute changes where folders go, never what they hold. Where it is refused (other
 /// file systems, tmpfs), nothing happens.
 enum SpreadFolders {
-    /// `FS_IOC_GETFLAGS`, `FS_IOC_SETFLAGS` and `FS_TOPDIR_FL` of `<linux/fs.h>`.
+    /// `FS_TOPDIR_FL`, `FS_IOC_GETFLAGS` and `FS_IOC_SETFLAGS` of `<linux/fs.h>`.
+    static let topFolder: CInt = 0x0002_0000
     private static let getFlags: UInt = 0x8008_6601
     private static let setFlags: UInt = 0x4008_6602
-    private static let topFolder: CInt = 0x0002_0000
 
     static func mark(_ path: String) {
-        #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
+        _ = withFolder(path) { descriptor in
+            guard var flags = attributes(descriptor), flags & topFolder == 0 else { return }
+            flags |= topFolder
+            _ = ioctl(descriptor, setFlags, &flags)
+        }
+    }
+
+    /// The attributes (`lsattr`) of a folder; nil where the file system keeps none.
+    static func attributes(_ path: String) -> CInt? {
+        withFolder(path) { attributes($0) } ?? nil
+    }
+
+    private static func attributes(_ descriptor: CInt) -> CInt? {
         // The kernel reads and writes an `int` through these requests, whatever their names say.
         var flags: CInt = 0
-        guard ioctl(descriptor, getFlags, &flags) == 0, flags & topFolder == 0 else { return }
-        flags |= topFolder
-        _ = ioctl(descriptor, setFlags, &flags)
-        #endif
+        return ioctl(descriptor, getFlags, &flags) == 0 ? flags : nil
+    }
+
+    private static func withFolder<T>(_ path: String, _ body: (CInt) -> T) -> T? {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return body(descriptor)
     }
 }
