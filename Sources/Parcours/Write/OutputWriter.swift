@@ -40,8 +40,8 @@ public enum OutputWriter {
             // its folders are made (`SpreadFolders`); by `mkdir` on strings (a `URL` per file
             // stats the disk to learn whether it names a folder).
             if files.contains(where: { $0.path.contains("/") }) { SpreadFolders.mark(staging.path) }
-            for folder in parents.sorted() {
-                let path = staging.path + "/" + folder
+            for folder in parents.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                let path = staging.path + "/" + String(decoding: folder, as: UTF8.self)
                 guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
                     throw NewFile.Failure(path: path, reason: String(cString: strerror(errno)))
                 }
@@ -61,9 +61,11 @@ public enum OutputWriter {
         let problems = ParallelMap.map(files, width: OutputWriter.writers) { file -> Wording? in
             let destination = stagingPath + "/" + file.path
             do {
-                // Any other folder is made by the writer of its first file, so that the
-                // 10,000 folders of the pages are made by all writers, between writes.
-                if let slash = file.path.lastIndex(of: "/"), !parents.contains(file.path[..<slash]) {
+                // Any other folder is made by the writers of its files, each before its own
+                // (the files of a folder go to different writers; `mkdir` answers all but
+                // the first with EEXIST once the folder is there), so that the 10,000
+                // folders of the pages are made by all writers, between writes.
+                if let slash = file.path.lastIndex(of: "/"), !parents.contains(Array(file.path.utf8[..<slash])) {
                     let folder = stagingPath + "/" + file.path[..<slash]
                     guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
                         throw NewFile.Failure(path: folder, reason: String(cString: strerror(errno)))
@@ -121,15 +123,17 @@ public enum OutputWriter {
         return []
     }
 
-    /// Every folder that holds a folder of `files`, with its parents.
-    static func foldersHoldingFolders(_ files: [OutputFile]) -> Set<Substring> {
-        var parents = Set<Substring>()
+    /// Every folder that holds a folder of `files`, with its parents, as the bytes of its
+    /// path: two names that differ only in their Unicode form (`é` in one character or in
+    /// two) are two folders on the disk, but equal `String`s.
+    static func foldersHoldingFolders(_ files: [OutputFile]) -> Set<[UInt8]> {
+        var parents = Set<[UInt8]>()
         for file in files {
-            guard let slash = file.path.lastIndex(of: "/") else { continue }
-            var folder = file.path[..<slash]
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard parents.insert(folder).inserted else { break }
+            let path = Array(file.path.utf8)
+            guard var end = path.lastIndex(of: UInt8(ascii: "/")) else { continue }
+            while let slash = path[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                end = slash
+                guard parents.insert(Array(path[..<end])).inserted else { break }
             }
         }
         return parents

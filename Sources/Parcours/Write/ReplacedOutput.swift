@@ -7,6 +7,12 @@ import Foundation
 enum ReplacedOutput {
     static func remove(_ path: String) {
         let fileManager = FileManager.default
+        // An output given as a link to a folder: the link alone goes, never what it points at
+        // (`lstat` looks at the last part of a path only, so nothing below it is listed).
+        guard FileStatus(path)?.kind == .folder else {
+            try? fileManager.removeItem(atPath: path)
+            return
+        }
         // What lies two levels down (`actualites/ag`), each removed whole by one of the
         // threads; then the rest. Nothing is followed: `lstat` tells folders from links.
         var parts: [String] = []

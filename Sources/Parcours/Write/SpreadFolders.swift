@@ -24,9 +24,9 @@ enum SpreadFolders {
 
     static func mark(_ path: String) {
         _ = withFolder(path) { descriptor in
-            guard var flags = attributes(descriptor), flags & topFolder == 0 else { return }
-            flags |= topFolder
-            _ = ioctl(descriptor, setFlags, &flags)
+            guard let flags = attributes(descriptor), flags & topFolder == 0 else { return }
+            var marked = Int(flags | topFolder)
+            _ = ioctl(descriptor, setFlags, &marked)
         }
     }
 
@@ -36,9 +36,10 @@ enum SpreadFolders {
     }
 
     private static func attributes(_ descriptor: CInt) -> CInt? {
-        // The kernel reads and writes an `int` through these requests, whatever their names say.
-        var flags: CInt = 0
-        return ioctl(descriptor, getFlags, &flags) == 0 ? flags : nil
+        // The kernel reads and writes an `int` through these requests, whatever their names
+        // say; some old drivers (FUSE before Linux 5.13) wrote the 8 bytes of a `long`.
+        var flags = 0
+        return ioctl(descriptor, getFlags, &flags) == 0 ? CInt(truncatingIfNeeded: flags) : nil
     }
 
     private static func withFolder<T>(_ path: String, _ body: (CInt) -> T) -> T? {
