@@ -42,12 +42,7 @@ final class SchemaNode {
             guard let nodes else { return }
             key(name)
             if singleAlone, nodes.count == 1 { return nodes[0].write(into: &bytes) }
-            bytes.append(UInt8(ascii: "["))
-            for (index, node) in nodes.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                node.write(into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            SchemaNode.write(nodes, into: &bytes)
         }
         key("@type")
         if type.count == 1 {
@@ -87,6 +82,16 @@ final class SchemaNode {
         text("url", url)
         bytes.append(UInt8(ascii: "}"))
     }
+
+    /// Nodes as a JSON array, for a list member and for the page's `@graph`.
+    static func write(_ nodes: [SchemaNode], into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, node) in nodes.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            node.write(into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
 }
 
 /// schema.org JSON-LD of a page: the organisation on the home page, the event or the
@@ -94,13 +99,10 @@ final class SchemaNode {
 enum StructuredData {
     /// JSON that is safe inside `<script>`: `<` is escaped so no `</script>` can close it.
     static func serialize(_ graph: [SchemaNode]) -> String {
-        var bytes = Array(#"{"@context":"https://schema.org","@graph":["#.utf8)
+        var bytes = Array(#"{"@context":"https://schema.org","@graph":"#.utf8)
         bytes.reserveCapacity(2048)
-        for (index, node) in graph.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            node.write(into: &bytes)
-        }
-        bytes.append(contentsOf: "]}".utf8)
+        SchemaNode.write(graph, into: &bytes)
+        bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
     }
 

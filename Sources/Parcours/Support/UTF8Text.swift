@@ -161,8 +161,12 @@ enum UTF8Text {
     /// table below asks Swift's grapheme breaking itself).
     private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         if isContinuation(scalar) { return .continuation }
-        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
-        return .other
+        return isLetterOrDigit(scalar) ? .word : .other
+    }
+
+    /// What `Character.isLetter` and `isNumber` ask of a character's first scalar.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// From Swift's own grapheme breaking: a scalar that makes one character with a letter
@@ -170,7 +174,7 @@ enum UTF8Text {
     /// prepended.
     private static func tableKind(of scalar: Unicode.Scalar) -> ScalarKind {
         if "a\(scalar)".count == 1 { return .continuation }
-        let isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        let isWord = isLetterOrDigit(scalar)
         if "\(scalar)a".count == 1 { return isWord ? .prependedWord : .prependedOther }
         return isWord ? .word : .other
     }
